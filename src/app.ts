@@ -1,0 +1,35 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from './config.js'
+import corsPolicy from './plugins/external/cors.js'
+import openApi from './plugins/external/swagger.js'
+import problemHandler from './plugins/app/problem-handler.js'
+import database from './plugins/app/db.js'
+import pro from './plugins/app/pro.js'
+import healthRoutes from './routes/health/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+export interface AppOptions {
+  config: Config
+}
+
+/** The whole service as one plugin: external plugins, then app plugins, then routes. */
+async function app (fastify: FastifyInstance, { config }: AppOptions): Promise<void> {
+  fastify.decorate('config', config)
+
+  await fastify.register(problemHandler)
+  await fastify.register(corsPolicy, { config })
+  await fastify.register(openApi)
+
+  await fastify.register(database, { config })
+  await fastify.register(pro, { config })
+
+  await fastify.register(healthRoutes)
+}
+
+export default fp(app, { name: 'checkout-bff' })

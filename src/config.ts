@@ -1,0 +1,97 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+const PositiveInt = (defaultValue: number, description: string) =>
+  Type.Integer({ minimum: 1, default: defaultValue, description })
+const Flag = (description: string) => Type.Boolean({ default: false, description })
+
+/** The whole environment the service reads. Names are part of the operating contract. */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'HTTP bind address' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  LOG_PRETTY: Flag('human-readable logs instead of JSON (development only)'),
+
+  PRO_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'PRO base URL; unset runs the in-process simulator' })),
+  PRO_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'sent as ocp-apim-subscription-key' })),
+  PRO_CONNECT_TIMEOUT_MS: PositiveInt(2000, 'TCP/TLS connect timeout towards PRO'),
+  PRO_HEADERS_TIMEOUT_MS: PositiveInt(10000, 'time allowed for PRO to start answering'),
+  PRO_BODY_TIMEOUT_MS: PositiveInt(10000, 'time allowed between body chunks from PRO'),
+  PRO_MAX_CONNECTIONS: PositiveInt(16, 'keep-alive connections to PRO per process'),
+  PRO_MAX_CONCURRENT: PositiveInt(32, 'requests in flight to PRO per process; more wait in a queue'),
+  PRO_REQUESTS_PER_SECOND: PositiveInt(50, 'client-side cap of requests per second to PRO per process'),
+  PRO_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 10, default: 2, description: 'retries of a retryable PRO call' }),
+
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; unset uses embedded PGlite' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'embedded database folder' }),
+  DB_POOL_MAX: PositiveInt(10, 'PostgreSQL connections per process'),
+
+  STAFF_API_KEYS: Type.Optional(Type.String({ description: 'comma-separated staff keys' })),
+  CORS_ORIGINS: Type.Optional(Type.String({ description: 'comma-separated allowed storefront origins' })),
+
+  SANDBOX_FAULTS: Type.Optional(Type.String({ description: 'fault settings (JSON) for the in-process simulator' }))
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  constructor (readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`)
+    this.name = 'ConfigError'
+  }
+}
+
+function variableOf (path: string): string {
+  return path.split('/').filter(Boolean)[0] ?? '(environment)'
+}
+
+function describe (schema: TSchema | undefined, value: unknown): string {
+  const shown = typeof value === 'string' && value.length > 0 ? ` (got "${value.slice(0, 60)}")` : ''
+  const wanted = schema?.description ? `; expected ${schema.description}` : ''
+  return `is not valid${shown}${wanted}`
+}
+
+/** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.keys(ConfigSchema.properties)
+  const raw: Record<string, unknown> = {}
+  for (const name of known) {
+    const value = env[name]
+    if (value !== undefined && value !== '') raw[name] = value
+  }
+  const converted = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw))
+  const first = Value.Errors(ConfigSchema, converted).First()
+  if (first) {
+    const variable = variableOf(first.path)
+    const property = ConfigSchema.properties[variable as keyof typeof ConfigSchema.properties] as TSchema | undefined
+    const original = sensitive(variable) ? undefined : raw[variable]
+    throw new ConfigError(variable, describe(property, original) + (first.message ? ` (${first.message})` : ''))
+  }
+  return checkRules(converted as Config)
+}
+
+function sensitive (name: string): boolean {
+  return /KEY|URL/.test(name)
+}
+
+function checkRules (config: Config): Config {
+  if (config.PRO_BASE_URL && !config.PRO_API_KEY) {
+    throw new ConfigError('PRO_API_KEY', 'is required when PRO_BASE_URL is set')
+  }
+  if (config.NODE_ENV === 'production' && !config.PRO_BASE_URL) {
+    throw new ConfigError('PRO_BASE_URL', 'is required when NODE_ENV=production (the simulator never runs in production)')
+  }
+  if (config.SANDBOX_FAULTS !== undefined) {
+    try {
+      JSON.parse(config.SANDBOX_FAULTS)
+    } catch {
+      throw new ConfigError('SANDBOX_FAULTS', 'is not valid JSON')
+    }
+  }
+  return config
+}
+
+export function listOf (value: string | undefined): string[] {
+  return (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)
+}

@@ -1,0 +1,60 @@
+/**
+ * Every error code this service answers with, in one place. A code is part of the public
+ * contract: clients branch on it, so a code is never renamed or reused for another meaning.
+ */
+export const ErrorCodes = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  UNAUTHORIZED: { status: 401, title: 'Missing or invalid credentials' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'The resource is not in a state that allows this' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+  UPSTREAM_REJECTED: { status: 502, title: 'The shipping platform rejected the request' },
+  UPSTREAM_INVALID_RESPONSE: { status: 502, title: 'The shipping platform answered with an unexpected response' },
+  UPSTREAM_UNAVAILABLE: { status: 503, title: 'The shipping platform is unavailable' },
+  UPSTREAM_TIMEOUT: { status: 503, title: 'The shipping platform did not answer in time' },
+  NOT_READY: { status: 503, title: 'The service is not ready' }
+} as const satisfies Record<string, { status: number, title: string }>
+
+export type ErrorCode = keyof typeof ErrorCodes
+
+export interface FieldError {
+  /** JSON pointer-ish path of the failing field, e.g. `/destination/postcode`. */
+  field: string
+  message: string
+}
+
+/**
+ * An error that maps to a problem+json answer. `detail` is shown to the caller, so it must
+ * never hold secrets, SQL or upstream bodies.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly detail: string | undefined
+  readonly errors: FieldError[] | undefined
+  /** Seconds, sent as `Retry-After` when set. */
+  readonly retryAfterSeconds: number | undefined
+  /** Extra members of the problem document (e.g. an alternative option). */
+  readonly extensions: Record<string, unknown> | undefined
+
+  constructor (code: ErrorCode, options: {
+    detail?: string
+    errors?: FieldError[]
+    retryAfterSeconds?: number
+    extensions?: Record<string, unknown>
+    cause?: unknown
+  } = {}) {
+    super(options.detail ?? ErrorCodes[code].title, { cause: options.cause })
+    this.name = 'AppError'
+    this.code = code
+    this.status = ErrorCodes[code].status
+    this.detail = options.detail
+    this.errors = options.errors
+    this.retryAfterSeconds = options.retryAfterSeconds
+    this.extensions = options.extensions
+  }
+}

@@ -1,0 +1,52 @@
+import t from 'tap'
+import { ConfigError, listOf, loadConfig } from '../src/config.js'
+
+t.test('defaults describe the embedded, simulated development setup', async (t) => {
+  const config = loadConfig({})
+  t.equal(config.PORT, 3000)
+  t.equal(config.HOST, '127.0.0.1')
+  t.equal(config.DATA_DIR, './data')
+  t.equal(config.LOG_LEVEL, 'info')
+  t.equal(config.PRO_BASE_URL, undefined)
+  t.equal(config.DATABASE_URL, undefined)
+})
+
+t.test('numbers and flags are read from strings', async (t) => {
+  const config = loadConfig({ PORT: '8080', LOG_PRETTY: 'true', PRO_MAX_RETRIES: '0' })
+  t.equal(config.PORT, 8080)
+  t.equal(config.LOG_PRETTY, true)
+  t.equal(config.PRO_MAX_RETRIES, 0)
+})
+
+t.test('a bad value names its variable', async (t) => {
+  for (const [name, value] of [['PORT', 'eighty'], ['PORT', '70000'], ['LOG_LEVEL', 'loud'], ['PRO_BASE_URL', 'ftp://x'], ['DATABASE_URL', 'mysql://x'], ['PRO_HEADERS_TIMEOUT_MS', '0']] as const) {
+    const err = t.throws(() => loadConfig({ [name]: value }), ConfigError, `${name}=${value}`) as ConfigError
+    t.equal(err.variable, name)
+    t.match(err.message, name)
+  }
+})
+
+t.test('secrets are not echoed in configuration errors', async (t) => {
+  const err = t.throws(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' })) as Error
+  t.notMatch(err.message, /hunter2/)
+})
+
+t.test('PRO_BASE_URL needs PRO_API_KEY', async (t) => {
+  t.equal((t.throws(() => loadConfig({ PRO_BASE_URL: 'https://api.electioapp.com' })) as ConfigError).variable, 'PRO_API_KEY')
+  t.equal(loadConfig({ PRO_BASE_URL: 'https://api.electioapp.com', PRO_API_KEY: 'k' }).PRO_API_KEY, 'k')
+})
+
+t.test('production refuses to run on the simulator', async (t) => {
+  t.equal((t.throws(() => loadConfig({ NODE_ENV: 'production' })) as ConfigError).variable, 'PRO_BASE_URL')
+  t.ok(loadConfig({ NODE_ENV: 'production', PRO_BASE_URL: 'https://api.electioapp.com', PRO_API_KEY: 'k' }))
+})
+
+t.test('SANDBOX_FAULTS must be JSON', async (t) => {
+  t.equal((t.throws(() => loadConfig({ SANDBOX_FAULTS: '{nope' })) as ConfigError).variable, 'SANDBOX_FAULTS')
+  t.ok(loadConfig({ SANDBOX_FAULTS: '{"errorRate":0.1}' }))
+})
+
+t.test('listOf splits comma lists and drops blanks', async (t) => {
+  t.same(listOf(' a, b ,,c '), ['a', 'b', 'c'])
+  t.same(listOf(undefined), [])
+})
