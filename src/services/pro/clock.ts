@@ -1,0 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+
+/** Time as the transport sees it; tests pass a fake one so that nothing really waits. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now (): number
+  sleep (ms: number): Promise<void>
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: async (ms) => { await sleep(ms) }
+}
