@@ -1,0 +1,16 @@
+import type { FaultStore } from './faults.js'
+import type { SandboxState } from './state.js'
+import type { SandboxStats } from './stats.js'
+
+/** What every route of the simulator works with. */
+export interface SandboxContext {
+  state: SandboxState
+  stats: SandboxStats
+  faults: FaultStore
+  now: () => Date
+  random: () => number
+  /** Waits for injected latency; rejects when the simulator closes meanwhile. */
+  sleep: (ms: number) => Promise<void>
+  /** An absolute link on the public host, e.g. `href('/consignments/EC-…')`. */
+  href: (path: string) => string
+}

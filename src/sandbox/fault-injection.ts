@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { SandboxContext } from './context.js'
+import { proErrorBody } from './errors.js'
+import { rollFault } from './faults.js'
+import type { Operation } from './operations.js'
+
+/**
+ * Hooks that count every PRO call and apply the configured faults to it. A lost response lets
+ * the handler run (the side effect happens) and then swaps the answer for a 500.
+ */
+export function createFaultHooks (context: SandboxContext) {
+  const lostResponses = new WeakSet<FastifyRequest>()
+
+  function countAndFault (operation: Operation) {
+    return async function applyFaults (request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      context.stats.count(operation)
+      const outcome = rollFault(context.faults.ruleFor(operation), context.random)
+      if (outcome.delayMs > 0) {
+        try {
+          await context.sleep(outcome.delayMs)
+        } catch {
+          reply.hijack()
+          return
+        }
+      }
+      switch (outcome.action) {
+        case 'rateLimit':
+          await reply.code(429).header('retry-after', String(outcome.retryAfterSeconds))
+            .send({ statusCode: 429, message: `Rate limit is exceeded. Try again in ${outcome.retryAfterSeconds} seconds.` })
+          return
+        case 'error':
+          await reply.code(503).send(proErrorBody('ServiceUnavailable', 'The service is temporarily unavailable. Please try again later.'))
+          return
+        case 'hang':
+          request.log.debug({ operation }, 'sandbox fault: leaving the request unanswered')
+          reply.hijack()
+          return
+        case 'lostResponse':
+          lostResponses.add(request)
+      }
+    }
+  }
+
+  async function loseResponse (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    if (!lostResponses.has(request)) return payload
+    lostResponses.delete(request)
+    reply.code(500).header('content-type', 'application/json; charset=utf-8')
+    return JSON.stringify(proErrorBody('InternalServerError', 'An unexpected error occurred.'))
+  }
+
+  return { countAndFault, loseResponse }
+}

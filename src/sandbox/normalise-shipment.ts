@@ -1,0 +1,104 @@
+import { londonDate, type IsoDate } from './calendar.js'
+import { findPackageSize } from './catalogue.js'
+import { invalidField } from './errors.js'
+import type { Dimensions, Item, MetaDataEntry, Package, ShipmentDetails } from './model.js'
+import { normaliseAddresses } from './normalise-address.js'
+import type { ReferenceGenerator } from './references.js'
+import type { ConsignmentBody, ItemInput, PackageInput } from './schemas.js'
+
+const KG_PER_UNIT: Record<string, number> = { kg: 1, kgs: 1, g: 0.001, lb: 0.45359237, lbs: 0.45359237, oz: 0.028349523 }
+
+export function kilograms (weight: { Value: number, Unit?: string | null }, target: string): number {
+  const factor = KG_PER_UNIT[(weight.Unit ?? 'kg').toLowerCase()]
+  if (factor === undefined) throw invalidField('ValidationFailed', `${target}.Unit`, `Unknown weight unit ${weight.Unit ?? ''}.`)
+  return weight.Value * factor
+}
+
+/** A PRO date-time (or plain date) as the UK calendar day it falls on. */
+export function calendarDay (value: string, target: string): IsoDate {
+  const instant = Date.parse(value)
+  if (Number.isNaN(instant)) throw invalidField('ValidationFailed', target, `${target} is not a valid date.`)
+  return londonDate(new Date(instant))
+}
+
+function dimensionsOf (input: { Unit?: string | null, Width: number, Length: number, Height: number } | null | undefined): Dimensions | null {
+  return input == null ? null : { Unit: input.Unit ?? 'Cm', Width: input.Width, Length: input.Length, Height: input.Height }
+}
+
+export function normaliseItem (input: ItemInput, target: string, references: ReferenceGenerator): Item {
+  return {
+    reference: references.hex32(),
+    sku: input.Sku ?? null,
+    model: input.Model ?? null,
+    description: input.Description ?? null,
+    quantity: input.Quantity ?? 1,
+    weightKg: input.Weight == null ? null : kilograms(input.Weight, `${target}.Weight`),
+    dimensions: dimensionsOf(input.Dimensions),
+    value: input.Value?.Amount ?? null,
+    currency: input.Value?.Currency?.IsoCode.toUpperCase() ?? 'GBP',
+    countryOfOrigin: input.CountryOfOrigin?.IsoCode?.TwoLetterCode ?? null,
+    hsCode: input.HarmonisationCode ?? null,
+    customerReference: input.ItemReferenceProvidedByCustomer ?? '',
+    metaData: (input.MetaData ?? []) as MetaDataEntry[]
+  }
+}
+
+export function itemsWeightKg (items: readonly Item[]): number | null {
+  if (items.length === 0 || items.some(item => item.weightKg === null)) return null
+  return items.reduce((sum, item) => sum + (item.weightKg ?? 0) * item.quantity, 0)
+}
+
+export function itemsValue (items: readonly Item[]): number {
+  return items.reduce((sum, item) => sum + (item.value ?? 0) * item.quantity, 0)
+}
+
+/** Weight comes from the package, else its package size, else the sum of its items. */
+export function packageWeightKg (input: { Weight?: { Value: number, Unit?: string | null } | null, PackageSizeReference?: string | null }, items: readonly Item[], target: string): number {
+  if (input.Weight != null) return kilograms(input.Weight, `${target}.Weight`)
+  const sizeReference = input.PackageSizeReference ?? ''
+  if (sizeReference !== '') {
+    const size = findPackageSize(sizeReference)
+    if (size === undefined) throw invalidField('PackageSizeNotFound', `${target}.PackageSizeReference`, `Package size ${sizeReference} does not exist.`)
+    return size.weightKg
+  }
+  const fromItems = itemsWeightKg(items)
+  if (fromItems === null) throw invalidField('ValidationFailed', `${target}.Weight`, `${target} needs a Weight or a PackageSizeReference.`)
+  return fromItems
+}
+
+export function normalisePackage (input: PackageInput, target: string, references: ReferenceGenerator): Package {
+  const items = (input.Items ?? []).map((item, index) => normaliseItem(item, `${target}.Items[${index}]`, references))
+  return {
+    reference: references.next('EP'),
+    customerReference: input.PackageReferenceProvidedByCustomer ?? '',
+    weightKg: packageWeightKg(input, items, target),
+    dimensions: dimensionsOf(input.Dimensions),
+    packageSizeReference: input.PackageSizeReference ?? null,
+    description: input.Description ?? items[0]?.description ?? null,
+    value: input.Value?.Amount ?? itemsValue(items),
+    currency: input.Value?.Currency?.IsoCode.toUpperCase() ?? items[0]?.currency ?? 'GBP',
+    items,
+    metaData: (input.MetaData ?? []) as MetaDataEntry[]
+  }
+}
+
+/** Everything a consignment-shaped request body says, validated against the catalogue. */
+export function normaliseShipment (body: ConsignmentBody, references: ReferenceGenerator): ShipmentDetails {
+  const addresses = normaliseAddresses(body.Addresses)
+  const packages = body.Packages.map((pkg, index) => normalisePackage(pkg, `Packages[${index}]`, references))
+  const requested = body.RequestedDeliveryDate
+  return {
+    customerReference: body.ConsignmentReferenceProvidedByCustomer ?? null,
+    shippingDate: body.ShippingDate == null ? null : calendarDay(body.ShippingDate, 'ShippingDate'),
+    requestedDeliveryDate: requested == null
+      ? null
+      : { date: calendarDay(requested.Date, 'RequestedDeliveryDate.Date'), exact: requested.IsToBeExactlyOnTheDateSpecified ?? false },
+    addresses,
+    packages,
+    metaData: (body.MetaData ?? []) as MetaDataEntry[],
+    customs: body.CustomsDocumentation ?? null,
+    direction: body.Direction ?? 'Outbound',
+    source: body.Source ?? 'Api',
+    tags: body.Tags ?? []
+  }
+}

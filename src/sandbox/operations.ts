@@ -1,0 +1,21 @@
+/** The PRO operations the simulator counts and can fault, one name per endpoint family. */
+export const OPERATIONS = [
+  'deliveryOptions',
+  'pickupOptions',
+  'optionDetails',
+  'selectOrder',
+  'getOrder',
+  'pack',
+  'createConsignment',
+  'getConsignment',
+  'searchConsignments',
+  'quotes',
+  'allocate',
+  'labels',
+  'customsDocs',
+  'manifest',
+  'cancel',
+  'tracking'
+] as const
+
+export type Operation = typeof OPERATIONS[number]
