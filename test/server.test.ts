@@ -57,26 +57,26 @@ t.test('the server starts on the embedded database and simulator, says so, and s
   t.ok(lines.some((l) => l.msg === 'stopped'))
 })
 
-t.test('a bad variable stops the process with a message naming it', async (t) => {
+/** Runs the server expecting it to refuse to start; answers its exit code and stderr. */
+async function refusedStart (env: Record<string, string>): Promise<{ code: number, stderr: string }> {
   const child = spawn(process.execPath, [...process.execArgv, SERVER], {
-    env: { ...process.env, PORT: 'not-a-port' },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const [code] = await once(child, 'exit')
+  const [code] = await once(child, 'exit') as [number]
+  return { code, stderr }
+}
+
+t.test('a bad variable stops the process with a message naming it', async (t) => {
+  const { code, stderr } = await refusedStart({ PORT: 'not-a-port' })
   t.equal(code, 1)
   t.match(stderr, /PORT/)
 })
 
 t.test('production without PRO_BASE_URL refuses to start', async (t) => {
-  const child = spawn(process.execPath, [...process.execArgv, SERVER], {
-    env: { ...process.env, NODE_ENV: 'production', PRO_BASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const [code] = await once(child, 'exit')
+  const { code, stderr } = await refusedStart({ NODE_ENV: 'production', PRO_BASE_URL: '' })
   t.equal(code, 1)
   t.match(stderr, /PRO_BASE_URL/)
 })
