@@ -15,7 +15,6 @@ export const ErrorCodes = {
   UPSTREAM_REJECTED: { status: 502, title: 'The shipping platform rejected the request' },
   UPSTREAM_INVALID_RESPONSE: { status: 502, title: 'The shipping platform answered with an unexpected response' },
   UPSTREAM_UNAVAILABLE: { status: 503, title: 'The shipping platform is unavailable' },
-  UPSTREAM_TIMEOUT: { status: 503, title: 'The shipping platform did not answer in time' },
   NOT_READY: { status: 503, title: 'The service is not ready' }
 } as const satisfies Record<string, { status: number, title: string }>
 

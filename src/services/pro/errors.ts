@@ -57,6 +57,9 @@ export class ProRejectedError extends ProError {
   }
 }
 
+/** What our 503s advise callers when PRO itself gave no Retry-After. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
+
 /** 5xx, 429 or a connection failure, after the retries allowed for the call. */
 export class ProUnavailableError extends ProError {
   readonly upstreamStatus: number | undefined
@@ -72,7 +75,7 @@ export class ProUnavailableError extends ProError {
       detail: options.upstreamStatus !== undefined
         ? `The shipping platform could not handle the ${op} request (HTTP ${options.upstreamStatus})`
         : `The shipping platform could not be reached for the ${op} request`,
-      retryAfterSeconds: options.retryAfterSeconds,
+      retryAfterSeconds: options.retryAfterSeconds ?? UNAVAILABLE_RETRY_AFTER_SECONDS,
       cause: options.cause
     })
     this.name = 'ProUnavailableError'
@@ -85,9 +88,10 @@ export class ProTimeoutError extends ProError {
   readonly phase: 'headers' | 'body'
 
   constructor (op: ProOperation, phase: 'headers' | 'body', cause?: unknown) {
-    super('UPSTREAM_TIMEOUT', op, {
+    super('UPSTREAM_UNAVAILABLE', op, {
       outcomeUnknown: true,
       detail: `The shipping platform did not answer the ${op} request in time`,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
       cause
     })
     this.name = 'ProTimeoutError'

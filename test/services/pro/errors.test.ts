@@ -8,7 +8,7 @@ t.test('each PRO error is an AppError with a stable code', async (t) => {
   const errors = [
     [new ProRejectedError('pack', 400, { Code: 'UnknownSku', Message: 'SKU X is not on order EO-1' }), 'UPSTREAM_REJECTED', 502],
     [new ProUnavailableError('pack', { upstreamStatus: 503, outcomeUnknown: true }), 'UPSTREAM_UNAVAILABLE', 503],
-    [new ProTimeoutError('pack', 'body'), 'UPSTREAM_TIMEOUT', 503],
+    [new ProTimeoutError('pack', 'body'), 'UPSTREAM_UNAVAILABLE', 503],
     [new ProInvalidResponseError('pack', [{ path: '/Results', message: 'Expected array' }]), 'UPSTREAM_INVALID_RESPONSE', 502]
   ] as const
   for (const [error, code, status] of errors) {
