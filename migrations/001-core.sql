@@ -3,11 +3,13 @@
 
 CREATE TABLE option_offers (
   option_id     text        PRIMARY KEY,               -- PRO option reference (EDO-…)
+  request_key   text        NOT NULL,                  -- hash of the normalised options request
   request       jsonb       NOT NULL,                  -- basket and destination the option was priced for
   option        jsonb       NOT NULL,                  -- the option as shown to the storefront
   cut_off       timestamptz NOT NULL,
   created_at    timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX option_offers_request ON option_offers (request_key, cut_off);
 CREATE INDEX option_offers_cut_off ON option_offers (cut_off);
 
 CREATE TABLE orders (
@@ -80,16 +82,20 @@ CREATE TABLE documents (
   PRIMARY KEY (consignment_id, kind, name)
 );
 
+-- Keys are stored hashed; the secret part of a stored response (the order token) is sealed with a
+-- key derived from the Idempotency-Key itself, so only a caller presenting the key can replay it.
 CREATE TABLE idempotency_keys (
   scope            text        NOT NULL,
-  key              text        NOT NULL,
+  key_hash         text        NOT NULL,
   request_hash     text        NOT NULL,
   state            text        NOT NULL,               -- 'in_progress' | 'completed'
+  locked_until     timestamptz NOT NULL,               -- an in-progress request past this is taken over
+  resource_id      uuid,
+  sealed_secret    bytea,
   response_status  integer,
   response_body    jsonb,
-  resource_id      uuid,
   created_at       timestamptz NOT NULL DEFAULT now(),
   expires_at       timestamptz NOT NULL,
-  PRIMARY KEY (scope, key)
+  PRIMARY KEY (scope, key_hash)
 );
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);

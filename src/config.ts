@@ -22,10 +22,20 @@ export const ConfigSchema = Type.Object({
   PRO_MAX_CONCURRENT: PositiveInt(32, 'requests in flight to PRO per process; more wait in a queue'),
   PRO_REQUESTS_PER_SECOND: PositiveInt(50, 'client-side cap of requests per second to PRO per process'),
   PRO_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 10, default: 2, description: 'retries of a retryable PRO call' }),
+  PRO_INTERACTIVE_TIMEOUT_MS: PositiveInt(4000, 'PRO headers/body timeout for calls a shopper waits on (checkout)'),
+  PRO_INTERACTIVE_RETRIES: Type.Integer({ minimum: 0, maximum: 5, default: 1, description: 'retries of a retryable PRO call a shopper waits on' }),
 
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; unset uses embedded PGlite' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'embedded database folder' }),
   DB_POOL_MAX: PositiveInt(10, 'PostgreSQL connections per process'),
+
+  DEFAULT_SHIPPING_LOCATION: Type.String({ minLength: 1, default: 'EDC5_Electio', description: 'PRO shipping location reference used when basket items do not name one' }),
+  OPTIONS_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 60, description: 'how long identical option requests are answered from memory (0 disables)' }),
+  OPTIONS_CACHE_MAX_ENTRIES: PositiveInt(2000, 'option answers kept in memory per process'),
+  IDEMPOTENCY_TTL_HOURS: PositiveInt(24, 'how long an Idempotency-Key is remembered'),
+  RATE_LIMIT_MAX: PositiveInt(600, 'requests per client per window on /checkout/*'),
+  RATE_LIMIT_WINDOW: Type.String({ minLength: 1, default: '1 minute', description: 'rate-limit window, e.g. "1 minute" or milliseconds' }),
+  TRUST_PROXY: Type.String({ default: 'false', description: 'Fastify trustProxy: true, false, a hop count or a list of proxy addresses (the client IP is used for rate limits)' }),
 
   STAFF_API_KEYS: Type.Optional(Type.String({ description: 'comma-separated staff keys' })),
   CORS_ORIGINS: Type.Optional(Type.String({ description: 'comma-separated allowed storefront origins' })),

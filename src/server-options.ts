@@ -9,7 +9,6 @@ export function serverOptions (config: Config, logger: FastifyServerOptions['log
     logger,
     bodyLimit: 256 * 1024,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     connectionTimeout: 30_000,

@@ -10,7 +10,7 @@ export const CountryCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'IS
 export const MoneySchema = Type.Object({
   amount: DecimalString,
   currency: CurrencySchema
-}, { $id: 'Money' })
+})
 export type Money = Static<typeof MoneySchema>
 
 export const PriceSchema = Type.Object({
@@ -18,7 +18,7 @@ export const PriceSchema = Type.Object({
   gross: DecimalString,
   tax: DecimalString,
   currency: CurrencySchema
-}, { $id: 'Price', description: 'a shipping price; gross = net + tax' })
+}, { description: 'a shipping price; gross = net + tax' })
 export type Price = Static<typeof PriceSchema>
 
 export const AddressSchema = Type.Object({
@@ -32,5 +32,5 @@ export const AddressSchema = Type.Object({
   postcode: Type.String({ minLength: 1, maxLength: 20 }),
   countryCode: CountryCode,
   instructions: Type.Optional(Type.String({ maxLength: 250, description: 'delivery instructions for the driver' }))
-}, { $id: 'Address' })
+})
 export type Address = Static<typeof AddressSchema>

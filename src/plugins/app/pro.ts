@@ -11,7 +11,10 @@ export interface ProTarget {
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** For background work: patient timeouts and retries. */
     pro: ProClient
+    /** For calls a shopper waits on: short timeouts, few retries, so checkout fails fast. */
+    proInteractive: ProClient
     proTarget: ProTarget
     probePro: () => Promise<ProbeResult>
     /** The in-process PRO simulator when no PRO_BASE_URL is set, else null. */
@@ -46,26 +49,39 @@ export default fp<{ config: Config }>(async function pro (fastify, { config }) {
     apiKey = SIMULATOR_KEY
   }
 
-  const client = createProClient({
+  const common = {
     baseUrl: target.baseUrl,
     apiKey,
     connectTimeoutMs: config.PRO_CONNECT_TIMEOUT_MS,
-    headersTimeoutMs: config.PRO_HEADERS_TIMEOUT_MS,
-    bodyTimeoutMs: config.PRO_BODY_TIMEOUT_MS,
     maxConnections: config.PRO_MAX_CONNECTIONS,
     maxConcurrent: config.PRO_MAX_CONCURRENT,
-    requestsPerSecond: config.PRO_REQUESTS_PER_SECOND,
+    requestsPerSecond: config.PRO_REQUESTS_PER_SECOND
+  }
+  const client = createProClient({
+    ...common,
+    headersTimeoutMs: config.PRO_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: config.PRO_BODY_TIMEOUT_MS,
     maxRetries: config.PRO_MAX_RETRIES,
     logger: fastify.log.child({ component: 'pro-client' })
   })
+  const interactive = createProClient({
+    ...common,
+    headersTimeoutMs: config.PRO_INTERACTIVE_TIMEOUT_MS,
+    bodyTimeoutMs: config.PRO_INTERACTIVE_TIMEOUT_MS,
+    maxRetries: config.PRO_INTERACTIVE_RETRIES,
+    retryMaxDelayMs: 500,
+    retryAfterMaxMs: 1000,
+    logger: fastify.log.child({ component: 'pro-client', interactive: true })
+  })
 
   fastify.decorate('pro', client)
+  fastify.decorate('proInteractive', interactive)
   fastify.decorate('proTarget', target)
   fastify.decorate('proSimulator', simulator)
   fastify.decorate('probePro', createProProbe(target.baseUrl, { timeoutMs: Math.min(config.PRO_CONNECT_TIMEOUT_MS + 1000, 3000), cacheMs: 5000 }))
 
   fastify.addHook('onClose', async () => {
-    await client.close()
+    await Promise.all([client.close(), interactive.close()])
     if (simulator) await simulator.close()
   })
 }, { name: 'pro' })
