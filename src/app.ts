@@ -6,7 +6,11 @@ import openApi from './plugins/external/swagger.js'
 import problemHandler from './plugins/app/problem-handler.js'
 import database from './plugins/app/db.js'
 import pro from './plugins/app/pro.js'
+import checkoutOptions from './plugins/app/checkout-options.js'
+import jobs from './plugins/app/jobs.js'
+import checkoutOrders from './plugins/app/checkout-orders.js'
 import healthRoutes from './routes/health/index.js'
+import checkoutRoutes from './routes/checkout/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,8 +32,12 @@ async function app (fastify: FastifyInstance, { config }: AppOptions): Promise<v
 
   await fastify.register(database, { config })
   await fastify.register(pro, { config })
+  await fastify.register(jobs)
+  await fastify.register(checkoutOptions, { config })
+  await fastify.register(checkoutOrders, { config })
 
   await fastify.register(healthRoutes)
+  await fastify.register(checkoutRoutes, { config })
 }
 
 export default fp(app, { name: 'checkout-bff' })

@@ -35,7 +35,7 @@ export const ConfigSchema = Type.Object({
   IDEMPOTENCY_TTL_HOURS: PositiveInt(24, 'how long an Idempotency-Key is remembered'),
   RATE_LIMIT_MAX: PositiveInt(600, 'requests per client per window on /checkout/*'),
   RATE_LIMIT_WINDOW: Type.String({ minLength: 1, default: '1 minute', description: 'rate-limit window, e.g. "1 minute" or milliseconds' }),
-  TRUST_PROXY: Type.String({ default: 'false', description: 'Fastify trustProxy: true, false, a hop count or a list of proxy addresses (the client IP is used for rate limits)' }),
+  TRUST_PROXY: Type.String({ default: 'false', description: 'whether to trust X-Forwarded-For: true, false, or comma-separated proxy addresses/CIDRs (the client IP keys rate limits)' }),
 
   STAFF_API_KEYS: Type.Optional(Type.String({ description: 'comma-separated staff keys' })),
   CORS_ORIGINS: Type.Optional(Type.String({ description: 'comma-separated allowed storefront origins' })),

@@ -3,10 +3,17 @@ import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
 
+/** TRUST_PROXY: "true"/"false", or a comma-separated list of proxy addresses or CIDR ranges. */
+function trustProxy (value: string): boolean | string[] {
+  if (value === 'true' || value === 'false') return value === 'true'
+  return value.split(',').map((part) => part.trim()).filter(Boolean)
+}
+
 /** Fastify instance options shared by the server entry and the tests. */
 export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config)): FastifyServerOptions {
   return {
     logger,
+    trustProxy: trustProxy(config.TRUST_PROXY),
     bodyLimit: 256 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

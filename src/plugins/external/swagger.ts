@@ -13,6 +13,7 @@ export default fp(async function openApi (fastify) {
         description: 'Delivery options, order confirmation and fulfilment status for storefronts and apps, and the staff Quotes flow, in front of the SortedPRO shipping API. Errors are application/problem+json with a stable `code`.'
       },
       tags: [
+        { name: 'checkout', description: 'Storefront and app checkout: delivery options, order confirmation, order status (public; orders are read with their order token)' },
         { name: 'health', description: 'Liveness and readiness probes' }
       ],
       components: {

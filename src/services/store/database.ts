@@ -7,8 +7,9 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 
 export interface Database {
   pool: pg.Pool
-  /** Connection string for other clients of the same database (e.g. the job queue). */
+  /** Connection string for other clients of the same database (e.g. the job queue on a server). */
   connectionString: string
+  /** Embedded PGlite: every client must go through `pool` (see EMBEDDED_POOL_MAX). */
   embedded: boolean
   close (): Promise<void>
 }
@@ -21,8 +22,14 @@ export interface DatabaseOptions {
   logger: Log
 }
 
-/** Connections the embedded socket server accepts beyond the pool (job queue, migrations). */
-const EMBEDDED_SPARE_CONNECTIONS = 8
+/**
+ * The embedded socket multiplexes connections onto PGlite's single session message by message, so
+ * two connections' extended-protocol messages (parse/bind/execute) can interleave outside a
+ * transaction and corrupt each other. One pooled connection, shared by everything in the process
+ * (the job queue too), keeps every statement whole. Spare slots serve tools such as psql.
+ */
+const EMBEDDED_POOL_MAX = 1
+const EMBEDDED_SOCKET_CONNECTIONS = 4
 
 export async function openDatabase (options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -67,13 +74,13 @@ async function embedded (options: DatabaseOptions): Promise<Database> {
     db,
     host: '127.0.0.1',
     port: 0,
-    maxConnections: options.poolMax + EMBEDDED_SPARE_CONNECTIONS
+    maxConnections: EMBEDDED_SOCKET_CONNECTIONS
   })
   await server.start()
   // After start() this is "host:port" with the port the OS assigned.
   const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`
   options.logger.info({ dataDir, ms: Date.now() - started }, 'embedded PGlite database opened')
-  const pool = createPool(connectionString, options)
+  const pool = createPool(connectionString, { ...options, poolMax: EMBEDDED_POOL_MAX })
   return {
     pool,
     connectionString,

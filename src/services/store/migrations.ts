@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type pg from 'pg'
 import * as sql from './migrations.sql.js'
+import { inTransaction } from './transaction.js'
 
 export interface Migration {
   version: number
@@ -33,9 +34,7 @@ export async function readMigrations (dir: string = MIGRATIONS_DIR): Promise<Mig
  * so replicas starting together apply each migration exactly once and never see half a schema.
  */
 export async function migrate (pool: pg.Pool, migrations: Migration[]): Promise<number[]> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  return inTransaction(pool, async (client) => {
     await client.query(sql.lockMigrations, [sql.MIGRATION_LOCK_KEY])
     await client.query(sql.createMigrationsTable)
     const applied = new Set((await client.query<{ version: number }>(sql.selectApplied)).rows.map((r) => r.version))
@@ -46,14 +45,8 @@ export async function migrate (pool: pg.Pool, migrations: Migration[]): Promise<
       await client.query(sql.insertApplied, [migration.version, migration.name])
       done.push(migration.version)
     }
-    await client.query('COMMIT')
     return done
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /** Versions known to the code but not applied in the database (empty when up to date). */

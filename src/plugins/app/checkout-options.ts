@@ -1,0 +1,27 @@
+import fp from 'fastify-plugin'
+import type { Config } from '../../config.js'
+import type { OptionsResponse } from '../../schemas/checkout-options.js'
+import { CoalescingCache } from '../../services/checkout/coalescing-cache.js'
+import { createOptionsService, type OptionsService } from '../../services/checkout/options.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    checkoutOptions: OptionsService
+  }
+}
+
+/** The checkout options service: PRO's interactive client, the database and a per-process answer cache. */
+export default fp<{ config: Config }>(async function checkoutOptions (fastify, { config }) {
+  const cache = new CoalescingCache<OptionsResponse>({
+    maxEntries: config.OPTIONS_CACHE_MAX_ENTRIES,
+    maxTtlMs: config.OPTIONS_CACHE_TTL_SECONDS * 1000
+  })
+  fastify.decorate('checkoutOptions', createOptionsService({
+    pro: fastify.proInteractive,
+    db: fastify.db.pool,
+    cache,
+    defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
+    now: () => new Date(),
+    log: fastify.log.child({ component: 'checkout-options' })
+  }))
+}, { name: 'checkout-options', dependencies: ['db', 'pro'] })

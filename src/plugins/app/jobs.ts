@@ -1,0 +1,20 @@
+import fp from 'fastify-plugin'
+import { startJobQueue, type JobQueue } from '../../services/jobs/queue.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: JobQueue
+  }
+}
+
+/** The pg-boss job queue on the service database; stopped (waiting for in-flight work) on close. */
+export default fp(async function jobs (fastify) {
+  const queue = await startJobQueue({
+    connectionString: fastify.db.connectionString,
+    ...(fastify.db.embedded && { sharedPool: fastify.db.pool }),
+    log: fastify.log.child({ component: 'jobs' }),
+    supervise: true
+  })
+  fastify.decorate('jobs', queue)
+  fastify.addHook('onClose', async () => queue.stop())
+}, { name: 'jobs', dependencies: ['db'] })

@@ -1,0 +1,76 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { InstantString } from './common.js'
+import { BasketItemSchema, CheckoutOptionSchema } from './checkout-options.js'
+
+export const IdempotencyKeyHeader = Type.String({
+  minLength: 8,
+  maxLength: 200,
+  pattern: '^[\\x21-\\x7E]+$',
+  description: 'a unique value per checkout attempt (a UUID); retries of the same attempt reuse it'
+})
+
+export const ConfirmHeadersSchema = Type.Object({
+  'idempotency-key': IdempotencyKeyHeader
+})
+
+export const ConfirmRequestSchema = Type.Object({
+  optionId: Type.String({ minLength: 1, maxLength: 64, description: 'an option id from /checkout/options', examples: ['EDO-000-6DX-6XP'] }),
+  orderReference: Type.String({ minLength: 1, maxLength: 64, description: "the merchant's own order number", examples: ['WEB-100234'] }),
+  items: Type.Optional(Type.Array(BasketItemSchema, { minItems: 1, maxItems: 100, description: 'replaces the basket given to /checkout/options (e.g. to name warehouses)' })),
+  metadata: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }), Type.String({ maxLength: 200 }), { description: 'string map stored with the order and sent to PRO' }))
+}, {
+  examples: [{ optionId: 'EDO-000-6DX-6XP', orderReference: 'WEB-100234', metadata: { channel: 'web' } }]
+})
+export type ConfirmRequest = Static<typeof ConfirmRequestSchema>
+
+export const OrderStatus = Type.Union(
+  ['accepted', 'packed', 'allocated', 'labelled', 'manifested', 'needs_attention', 'failed'].map((s) => Type.Literal(s)),
+  { description: 'accepted → packed → allocated → labelled → manifested; needs_attention when fulfilment is stuck' }
+)
+
+export const ConfirmResponseSchema = Type.Object({
+  orderId: Type.String({ format: 'uuid' }),
+  proOrderReference: Type.String({ examples: ['EO-000-002-0TT'] }),
+  status: OrderStatus,
+  orderToken: Type.String({ description: 'bearer token that reads this order; keep it with the order, it is shown once' }),
+  statusUrl: Type.String({ examples: ['/checkout/orders/7f1c9a52-3c55-4a43-9b8e-1f1d4b0b7a11'] })
+})
+export type ConfirmResponse = Static<typeof ConfirmResponseSchema>
+
+export const OrderParamsSchema = Type.Object({
+  orderId: Type.String({ minLength: 1, maxLength: 64 })
+})
+
+export const TimelineEntrySchema = Type.Object({
+  status: Type.String(),
+  at: InstantString,
+  detail: Type.Optional(Type.String())
+})
+
+export const OrderConsignmentSchema = Type.Object({
+  reference: Type.Union([Type.String(), Type.Null()], { description: 'PRO consignment reference (EC-…) once created' }),
+  state: Type.String({ examples: ['Allocated'] }),
+  shippingLocation: Type.Union([Type.String(), Type.Null()]),
+  carrier: Type.Union([Type.String(), Type.Null()]),
+  service: Type.Union([Type.String(), Type.Null()]),
+  trackingReferences: Type.Array(Type.String()),
+  trackingUrl: Type.Union([Type.String(), Type.Null()])
+})
+
+export const OrderViewSchema = Type.Object({
+  orderId: Type.String(),
+  orderReference: Type.String(),
+  proOrderReference: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  statusReason: Type.Union([Type.String(), Type.Null()]),
+  option: CheckoutOptionSchema,
+  createdAt: InstantString,
+  updatedAt: InstantString,
+  timeline: Type.Array(TimelineEntrySchema),
+  consignments: Type.Array(OrderConsignmentSchema)
+})
+export type OrderView = Static<typeof OrderViewSchema>
+
+export const BearerHeadersSchema = Type.Object({
+  authorization: Type.Optional(Type.String({ description: 'Bearer <orderToken>' }))
+})

@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto'
+import { AppError, type FieldError } from '../../errors.js'
+import type { Address } from '../../schemas/common.js'
+import type { BasketItem, OptionsRequest } from '../../schemas/checkout-options.js'
+import type { DeliveryOptionsRequest, PickupOptionsRequest } from '../pro/schemas/options.js'
+import type { AddressInput, ItemInput, PackageInput } from '../pro/schemas/shipment.js'
+import { canonicalJson } from './canonical-json.js'
+
+/** Weight assumed for one unit of an item sent without `weightKg`: a typical small parcel item. */
+export const DEFAULT_UNIT_WEIGHT_KG = 0.5
+export const DEFAULT_PICKUP_RADIUS_KM = 5
+export const DEFAULT_MAX_PICKUP_POINTS = 10
+
+export type OptionKindName = 'delivery' | 'pickup'
+
+/**
+ * An options request in one canonical form: strings trimmed, items sorted, defaults filled in,
+ * the origin warehouse chosen. Identical baskets give identical values (and so one cache key),
+ * and this is what an offer records as the request it was priced for.
+ */
+export interface NormalisedOptionsRequest {
+  items: BasketItem[]
+  destination: Address
+  /** PRO shipping location reference the whole basket is quoted from. */
+  origin: string
+  deliveryDateFrom?: string
+  deliveryDateTo?: string
+  guaranteedOnly: boolean
+  include: OptionKindName[]
+  /** Present only when pickup options were asked for. */
+  pickup?: { radiusKm: number, maxResults: number }
+}
+
+const KIND_ORDER: OptionKindName[] = ['delivery', 'pickup']
+
+/** An optional string trimmed; blank counts as absent. */
+function trimmed (value: string | undefined): string | undefined {
+  const text = value?.trim()
+  return text === '' ? undefined : text
+}
+
+function withoutUndefined<T extends object> (value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}
+
+function normaliseItem (item: BasketItem): BasketItem {
+  return withoutUndefined({
+    ...item,
+    sku: item.sku.trim(),
+    description: trimmed(item.description),
+    hsCode: trimmed(item.hsCode),
+    shippingLocation: trimmed(item.shippingLocation)
+  })
+}
+
+function normaliseDestination (address: Address): Address {
+  return withoutUndefined({
+    ...address,
+    name: address.name.trim(),
+    email: trimmed(address.email),
+    phone: trimmed(address.phone),
+    company: trimmed(address.company),
+    addressLines: address.addressLines.map((line) => line.trim()).filter((line) => line !== ''),
+    town: address.town.trim(),
+    region: trimmed(address.region),
+    postcode: address.postcode.trim().toUpperCase().replace(/\s+/g, ' '),
+    instructions: trimmed(address.instructions)
+  })
+}
+
+/** The basket's warehouse when every item names the same one, else the default location. */
+export function chooseOrigin (items: readonly BasketItem[], defaultShippingLocation: string): string {
+  const first = items[0]?.shippingLocation
+  const allAgree = first !== undefined && items.every((item) => item.shippingLocation === first)
+  return allAgree ? first : defaultShippingLocation
+}
+
+/** Fields the schema lets through but that cannot be used: blank after trimming, mixed currencies, reversed dates. */
+function unusableFields (raw: OptionsRequest): FieldError[] {
+  const errors: FieldError[] = []
+  const blank = (field: string) => errors.push({ field, message: 'must not be blank' })
+  raw.items.forEach((item, index) => { if (item.sku.trim() === '') blank(`/body/items/${index}/sku`) })
+  const { destination } = raw
+  if (destination.name.trim() === '') blank('/body/destination/name')
+  if (destination.addressLines.every((line) => line.trim() === '')) blank('/body/destination/addressLines')
+  if (destination.town.trim() === '') blank('/body/destination/town')
+  if (destination.postcode.trim() === '') blank('/body/destination/postcode')
+  const currency = raw.items.find((item) => item.unitPrice !== undefined)?.unitPrice?.currency
+  raw.items.forEach((item, index) => {
+    if (item.unitPrice !== undefined && item.unitPrice.currency !== currency) {
+      errors.push({ field: `/body/items/${index}/unitPrice/currency`, message: 'all items must be priced in one currency' })
+    }
+  })
+  if (raw.deliveryDateFrom !== undefined && raw.deliveryDateTo !== undefined && raw.deliveryDateFrom > raw.deliveryDateTo) {
+    errors.push({ field: '/body/deliveryDateTo', message: 'must not be before deliveryDateFrom' })
+  }
+  return errors
+}
+
+function compareItems (a: BasketItem, b: BasketItem): number {
+  if (a.sku !== b.sku) return a.sku < b.sku ? -1 : 1
+  const [left, right] = [canonicalJson(a), canonicalJson(b)]
+  return left < right ? -1 : left > right ? 1 : 0
+}
+
+/** Throws a VALIDATION_FAILED AppError naming each field that the schema lets through but is unusable. */
+export function normaliseOptionsRequest (raw: OptionsRequest, defaultShippingLocation: string): NormalisedOptionsRequest {
+  const errors = unusableFields(raw)
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', { errors })
+  const items = raw.items.map(normaliseItem).sort(compareItems)
+  const include = KIND_ORDER.filter((kind) => (raw.include ?? ['delivery']).includes(kind))
+  return withoutUndefined({
+    items,
+    destination: normaliseDestination(raw.destination),
+    origin: chooseOrigin(items, defaultShippingLocation),
+    deliveryDateFrom: raw.deliveryDateFrom,
+    deliveryDateTo: raw.deliveryDateTo,
+    guaranteedOnly: raw.guaranteedOnly ?? false,
+    include,
+    pickup: include.includes('pickup')
+      ? { radiusKm: raw.pickupRadiusKm ?? DEFAULT_PICKUP_RADIUS_KM, maxResults: raw.maxPickupPoints ?? DEFAULT_MAX_PICKUP_POINTS }
+      : undefined
+  })
+}
+
+/** The cache and offer key of a normalised request: sha256 of its canonical JSON, hex. */
+export function requestKey (request: NormalisedOptionsRequest): string {
+  return createHash('sha256').update(canonicalJson(request)).digest('hex')
+}
+
+const MINOR_UNITS = 10_000
+
+/** A decimal string (up to 4 places) as an integer number of 1/10000 units, so sums stay exact. */
+function toMinorUnits (amount: string): number {
+  return Math.round(Number(amount) * MINOR_UNITS)
+}
+
+/** The basket's value (Σ unit price × quantity) when every item is priced, else undefined. */
+export function contentsValue (items: readonly BasketItem[]): { amount: number, currency: string } | undefined {
+  const first = items[0]?.unitPrice
+  if (first === undefined || items.some((item) => item.unitPrice === undefined)) return undefined
+  const total = items.reduce((sum, item) => sum + toMinorUnits(item.unitPrice?.amount ?? '0') * item.quantity, 0)
+  return { amount: total / MINOR_UNITS, currency: first.currency }
+}
+
+/** Σ unit weight × quantity, with DEFAULT_UNIT_WEIGHT_KG for items sent without a weight. */
+export function totalWeightKg (items: readonly BasketItem[]): number {
+  const grams = items.reduce((sum, item) => sum + Math.round((item.weightKg ?? DEFAULT_UNIT_WEIGHT_KG) * 1000) * item.quantity, 0)
+  return grams / 1000
+}
+
+/**
+ * A rough outer size when every item has dimensions: the items stacked, one on another. PRO and
+ * the carriers repack at allocation; this only keeps oversize baskets away from small services.
+ */
+export function stackedDimensions (items: readonly BasketItem[]): PackageInput['Dimensions'] {
+  const sized = items.flatMap((item) => (item.dimensionsCm === undefined ? [] : [{ ...item.dimensionsCm, quantity: item.quantity }]))
+  if (sized.length === 0 || sized.length !== items.length) return undefined
+  return {
+    Unit: 'Cm',
+    Length: Math.max(...sized.map((d) => d.length)),
+    Width: Math.max(...sized.map((d) => d.width)),
+    Height: sized.reduce((sum, d) => sum + d.height * d.quantity, 0)
+  }
+}
+
+function itemInput (item: BasketItem): ItemInput {
+  return withoutUndefined({
+    Sku: item.sku,
+    Quantity: item.quantity,
+    Description: item.description,
+    Weight: item.weightKg === undefined ? undefined : { Value: item.weightKg, Unit: 'Kg' },
+    Dimensions: item.dimensionsCm === undefined
+      ? undefined
+      : { Unit: 'Cm', Length: item.dimensionsCm.length, Width: item.dimensionsCm.width, Height: item.dimensionsCm.height },
+    Value: item.unitPrice === undefined ? undefined : { Amount: Number(item.unitPrice.amount), Currency: { IsoCode: item.unitPrice.currency } },
+    CountryOfOrigin: item.countryOfOrigin === undefined ? undefined : { IsoCode: { TwoLetterCode: item.countryOfOrigin } },
+    HarmonisationCode: item.hsCode
+  })
+}
+
+/** "Ada King Lovelace" → first name "Ada", last name "King Lovelace"; a single word is the first name. */
+function splitName (name: string): { FirstName: string, LastName?: string } {
+  const space = name.indexOf(' ')
+  return space < 0 ? { FirstName: name } : { FirstName: name.slice(0, space), LastName: name.slice(space + 1).trim() }
+}
+
+function destinationInput (address: Address): AddressInput {
+  const [line1, line2, line3] = address.addressLines
+  return withoutUndefined({
+    AddressType: 'Destination',
+    Contact: withoutUndefined({ ...splitName(address.name), Telephone: address.phone, Email: address.email }),
+    CompanyName: address.company,
+    AddressLine1: line1,
+    AddressLine2: line2,
+    AddressLine3: line3,
+    Town: address.town,
+    Region: address.region,
+    Postcode: address.postcode,
+    Country: { IsoCode: { TwoLetterCode: address.countryCode } },
+    SpecialInstructions: address.instructions
+  })
+}
+
+/** PRO `POST /deliveryoptions`: the whole basket as one package from one origin. */
+export function buildDeliveryOptionsRequest (request: NormalisedOptionsRequest): DeliveryOptionsRequest {
+  const value = contentsValue(request.items)
+  const pkg: PackageInput = withoutUndefined({
+    Items: request.items.map(itemInput),
+    Weight: { Value: totalWeightKg(request.items), Unit: 'Kg' },
+    Dimensions: stackedDimensions(request.items),
+    Description: request.items.length === 1 ? request.items[0]?.description : undefined,
+    Value: value === undefined ? undefined : { Amount: value.amount, Currency: { IsoCode: value.currency } }
+  })
+  return withoutUndefined({
+    Packages: [pkg],
+    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: request.origin }, destinationInput(request.destination)],
+    Direction: 'Outbound',
+    GuaranteedOnly: request.guaranteedOnly,
+    DeliveryDate: request.deliveryDateTo === undefined ? undefined : `${request.deliveryDateTo}T00:00:00+00:00`
+  })
+}
+
+/** PRO `POST /deliveryoptions/pickupoptions/`: the delivery body plus the search radius and result cap. */
+export function buildPickupOptionsRequest (request: NormalisedOptionsRequest): PickupOptionsRequest {
+  const pickup = request.pickup ?? { radiusKm: DEFAULT_PICKUP_RADIUS_KM, maxResults: DEFAULT_MAX_PICKUP_POINTS }
+  return {
+    ...buildDeliveryOptionsRequest(request),
+    Distance: { Unit: 'Km', Value: pickup.radiusKm },
+    MaxResults: pickup.maxResults
+  }
+}

@@ -1,0 +1,63 @@
+import PgBoss from 'pg-boss'
+import type pg from 'pg'
+import type { Log } from '../log.js'
+
+/** Queue names are part of the stored data: renaming one strands its jobs. */
+export const QUEUES = {
+  fulfilOrder: 'fulfil-order'
+} as const
+
+export interface FulfilOrderJob {
+  orderId: string
+}
+
+export interface JobQueue {
+  readonly boss: PgBoss
+  /** Enqueues inside the caller's transaction: the job exists if and only if the transaction commits. */
+  enqueueFulfilment (client: pg.PoolClient, orderId: string): Promise<void>
+  stop (): Promise<void>
+}
+
+export interface JobQueueOptions {
+  /** Its own connections to a PostgreSQL server… */
+  connectionString: string
+  /** …or, for the embedded database, the service's own pool (one connection for everything). */
+  sharedPool?: pg.Pool
+  log: Log
+  /** pg-boss maintenance and cron (one replica wins each run); off in processes that only enqueue. */
+  supervise: boolean
+}
+
+/** pg-boss on the service's own PostgreSQL, in schema `pgboss`. */
+export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue> {
+  const shared = options.sharedPool
+  const boss = new PgBoss({
+    ...(shared
+      ? { db: { executeSql: (text: string, values: unknown[]) => shared.query(text, values) } }
+      : { connectionString: options.connectionString, max: 4 }),
+    schema: 'pgboss',
+    application_name: 'checkout-bff-jobs',
+    supervise: options.supervise,
+    schedule: options.supervise
+  })
+  boss.on('error', (err) => options.log.error({ err }, 'job queue error'))
+  await boss.start()
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name)
+
+  return {
+    boss,
+    async enqueueFulfilment (client, orderId) {
+      const data: FulfilOrderJob = { orderId }
+      await boss.send(QUEUES.fulfilOrder, data, {
+        singletonKey: orderId,
+        retryLimit: 10,
+        retryDelay: 5,
+        retryBackoff: true,
+        db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
+      })
+    },
+    async stop () {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/** SQL of the orders repository. */
+
+export const insertOrder = `
+INSERT INTO orders (id, merchant_reference, option_id, option_snapshot, items, destination, metadata, status, token_hash)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+
+export const selectOrder = `
+SELECT id, merchant_reference, pro_order_reference, option_id, option_snapshot, items, destination, metadata,
+       status, status_reason, attempts, token_hash, created_at, updated_at
+FROM orders WHERE id = $1`
+
+export const setAccepted = `
+UPDATE orders SET pro_order_reference = $2, status = 'accepted', updated_at = now()
+WHERE id = $1`
+
+export const setStatus = `
+UPDATE orders SET status = $2, status_reason = $3, updated_at = now()
+WHERE id = $1`
+
+export const insertEvent = `
+INSERT INTO order_events (order_id, status, detail) VALUES ($1, $2, $3)`
+
+export const selectEvents = `
+SELECT id, status, detail, created_at FROM order_events
+WHERE order_id = $1 AND id > $2 ORDER BY id`
+
+export const selectConsignments = `
+SELECT reference, state, shipping_location, carrier, service, tracking_numbers, details, updated_at
+FROM consignments WHERE order_id = $1 ORDER BY created_at, id`
+
+export const setProOrderReference = `
+UPDATE orders SET pro_order_reference = $2, updated_at = now() WHERE id = $1 AND pro_order_reference IS NULL`
+
+export const deleteUnconfirmed = `
+DELETE FROM orders WHERE id = $1 AND pro_order_reference IS NULL`

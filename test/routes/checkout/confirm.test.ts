@@ -1,0 +1,127 @@
+import t from 'tap'
+import { randomUUID } from 'node:crypto'
+import { buildApp } from '../../helpers/app.js'
+import { databaseKinds } from '../../helpers/database.js'
+import { confirm, offeredOptions, setSimulatorFaults, simulatorStats } from '../../helpers/checkout.js'
+
+for (const kind of databaseKinds) {
+  t.test(`${kind}: confirm creates one PRO order, queues its fulfilment and answers a token`, async (t) => {
+    const app = await buildApp(t, {}, kind)
+    const [option] = await offeredOptions(app)
+    const response = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-1001', metadata: { channel: 'web' } })
+    t.equal(response.statusCode, 201, response.body)
+    const body = response.json()
+    t.match(body, { orderId: /^[0-9a-f-]{36}$/, proOrderReference: /^EO-/, status: 'accepted', orderToken: /^[A-Za-z0-9_-]{43}$/ })
+    t.equal(body.statusUrl, `/checkout/orders/${body.orderId}`)
+    t.equal(response.headers['idempotent-replayed'], undefined)
+
+    const stats = await simulatorStats(app)
+    t.equal(stats.counts.selectOrder, 1)
+    t.ok(stats.orders[body.proOrderReference], 'the simulator holds the order')
+
+    const jobs = await app.db.pool.query("SELECT data FROM pgboss.job WHERE name = 'fulfil-order'")
+    t.same(jobs.rows.map((r) => r.data), [{ orderId: body.orderId }], 'exactly one fulfilment job, for this order')
+
+    const stored = await app.db.pool.query('SELECT token_hash, status FROM orders WHERE id = $1', [body.orderId])
+    t.equal(stored.rows[0].status, 'accepted')
+    t.notMatch(stored.rows[0].token_hash.toString('utf8'), body.orderToken, 'the token is stored hashed')
+  })
+}
+
+t.test('idempotency: a replay is byte-identical, a different body is refused, concurrency makes one order', async (t) => {
+  const app = await buildApp(t)
+  const [first, second] = await offeredOptions(app)
+  const key = randomUUID()
+  const payload = { optionId: first!.id, orderReference: 'WEB-2001' }
+
+  const original = await confirm(app, key, payload)
+  const replay = await confirm(app, key, payload)
+  t.equal(original.statusCode, 201)
+  t.equal(replay.statusCode, 201)
+  t.equal(replay.body, original.body, 'the same bytes')
+  t.equal(replay.headers['idempotent-replayed'], 'true')
+  t.equal((await simulatorStats(app)).counts.selectOrder, 1, 'PRO was asked once')
+
+  const reused = await confirm(app, key, { optionId: second!.id, orderReference: 'WEB-2001' })
+  t.equal(reused.statusCode, 422)
+  t.equal(reused.json().code, 'IDEMPOTENCY_KEY_REUSED')
+
+  const concurrentKey = randomUUID()
+  const concurrentPayload = { optionId: second!.id, orderReference: 'WEB-2002' }
+  const answers = await Promise.all(Array.from({ length: 20 }, () => confirm(app, concurrentKey, concurrentPayload)))
+  const statuses = answers.map((a) => a.statusCode)
+  t.ok(statuses.every((s) => s === 201 || s === 409), `only 201 or 409: ${statuses.join(',')}`)
+  t.equal(answers.filter((a) => a.statusCode === 201 && a.headers['idempotent-replayed'] === undefined).length, 1, 'one original answer')
+  for (const conflict of answers.filter((a) => a.statusCode === 409)) t.equal(conflict.json().code, 'IDEMPOTENCY_IN_PROGRESS')
+  const orderIds = new Set(answers.filter((a) => a.statusCode === 201).map((a) => a.json().orderId))
+  t.equal(orderIds.size, 1, 'every 201 names the same order')
+  t.equal((await simulatorStats(app)).counts.selectOrder, 2, 'one more PRO order for twenty requests')
+  const count = await app.db.pool.query("SELECT count(*)::int AS n FROM orders WHERE merchant_reference = 'WEB-2002'")
+  t.equal(count.rows[0].n, 1)
+})
+
+t.test('bad requests name the field', async (t) => {
+  const app = await buildApp(t)
+  const missingKey = await confirm(app, undefined, { optionId: 'EDO-1', orderReference: 'X' })
+  t.equal(missingKey.statusCode, 400)
+  t.same(missingKey.json().errors.map((e: { field: string }) => e.field), ['/headers/idempotency-key'])
+  const badBody = await confirm(app, randomUUID(), { orderReference: '' })
+  t.equal(badBody.statusCode, 400)
+  t.same(badBody.json().errors.map((e: { field: string }) => e.field).sort(), ['/body/optionId', '/body/orderReference'])
+})
+
+t.test('an unknown option is 404 OPTION_NOT_FOUND and leaves nothing behind', async (t) => {
+  const app = await buildApp(t)
+  const key = randomUUID()
+  const response = await confirm(app, key, { optionId: 'EDO-NOT-OFFERED', orderReference: 'WEB-3001' })
+  t.equal(response.statusCode, 404)
+  t.equal(response.json().code, 'OPTION_NOT_FOUND')
+  t.equal((await simulatorStats(app)).counts.selectOrder, 0)
+  const orders = await app.db.pool.query('SELECT count(*)::int AS n FROM orders')
+  t.equal(orders.rows[0].n, 0)
+})
+
+t.test('an option past its cut-off is 409 OPTION_EXPIRED with an alternative of the same day', async (t) => {
+  const app = await buildApp(t)
+  const options = await offeredOptions(app)
+  const target = options.find((o) => options.some((other) => other.id !== o.id && other.date === o.date && other.type === o.type))!
+  await app.db.pool.query("UPDATE option_offers SET cut_off = now() - interval '1 minute' WHERE option_id = $1", [target.id])
+  const response = await confirm(app, randomUUID(), { optionId: target.id, orderReference: 'WEB-4001' })
+  t.equal(response.statusCode, 409)
+  const problem = response.json()
+  t.equal(problem.code, 'OPTION_EXPIRED')
+  t.equal(problem.alternative.date, target.date)
+  t.equal(problem.alternative.type, target.type)
+  t.not(problem.alternative.id, target.id)
+  t.equal((await simulatorStats(app)).counts.selectOrder, 0, 'PRO was not asked')
+})
+
+t.test('PRO unavailable: 503 with Retry-After, and a retry with the same key completes the one order', async (t) => {
+  const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0' })
+  const [option] = await offeredOptions(app)
+  const key = randomUUID()
+  const payload = { optionId: option!.id, orderReference: 'WEB-5001' }
+  await setSimulatorFaults(app, { operations: { selectOrder: { errorRate: 1 } } })
+  const failed = await confirm(app, key, payload)
+  t.equal(failed.statusCode, 503)
+  t.equal(failed.json().code, 'UPSTREAM_UNAVAILABLE')
+  t.ok(Number(failed.headers['retry-after']) >= 1)
+
+  await setSimulatorFaults(app, {})
+  const retried = await confirm(app, key, payload)
+  t.equal(retried.statusCode, 201, retried.body)
+  const stats = await simulatorStats(app)
+  t.equal(Object.keys(stats.orders).length, 1, 'one order in PRO')
+  t.equal(stats.duplicates.orders, 0)
+  const orders = await app.db.pool.query("SELECT status FROM orders WHERE merchant_reference = 'WEB-5001'")
+  t.same(orders.rows, [{ status: 'accepted' }], 'one order here, resumed from the recorded intent')
+})
+
+t.test('PRO hanging: 503 within the interactive timeout', async (t) => {
+  const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0', PRO_INTERACTIVE_TIMEOUT_MS: '1000' })
+  const [option] = await offeredOptions(app)
+  await setSimulatorFaults(app, { operations: { selectOrder: { hangRate: 1 } } })
+  const response = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-6001' })
+  t.equal(response.statusCode, 503)
+  t.equal(response.json().code, 'UPSTREAM_UNAVAILABLE')
+})

@@ -1,0 +1,123 @@
+import t from 'tap'
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../helpers/app.js'
+import { confirm, offeredOptions } from '../../helpers/checkout.js'
+import { setStatus } from '../../../src/services/store/orders.js'
+
+async function confirmedOrder (app: FastifyInstance, reference: string): Promise<{ orderId: string, orderToken: string }> {
+  const options = await offeredOptions(app)
+  const response = await confirm(app, randomUUID(), { optionId: options[0]!.id, orderReference: reference })
+  if (response.statusCode !== 201) throw new Error(response.body)
+  return response.json()
+}
+
+const read = (app: FastifyInstance, orderId: string, authorization?: string, etag?: string) => app.inject({
+  method: 'GET',
+  url: `/checkout/orders/${orderId}`,
+  headers: { ...(authorization !== undefined && { authorization }), ...(etag !== undefined && { 'if-none-match': etag }) }
+})
+
+t.test('the order token reads the order; nothing else does', async (t) => {
+  const app = await buildApp(t)
+  const mine = await confirmedOrder(app, 'WEB-7001')
+  const theirs = await confirmedOrder(app, 'WEB-7002')
+
+  const ok = await read(app, mine.orderId, `Bearer ${mine.orderToken}`)
+  t.equal(ok.statusCode, 200)
+  const view = ok.json()
+  t.match(view, { orderId: mine.orderId, orderReference: 'WEB-7001', proOrderReference: /^EO-/, status: 'accepted', consignments: [] })
+  t.same(view.timeline.map((e: { status: string }) => e.status), ['accepted'])
+  t.match(view.option, { id: /^EDO-/, type: 'delivery' })
+
+  const unknown = await read(app, randomUUID(), `Bearer ${mine.orderToken}`)
+  t.equal(unknown.statusCode, 404)
+  for (const [what, authorization] of [
+    ['another order\'s token', `Bearer ${theirs.orderToken}`],
+    ['a malformed token', 'Bearer not-a-token'],
+    ['no token', undefined],
+    ['a staff-style key', 'Bearer staff-key-123'],
+    ['the token without the scheme', mine.orderToken]
+  ] as const) {
+    const response = await read(app, mine.orderId, authorization)
+    t.equal(response.statusCode, 404, what)
+    t.same(response.json().code, unknown.json().code, `${what}: the same answer as an unknown order`)
+    t.equal(response.json().detail, unknown.json().detail)
+  }
+  t.equal((await read(app, 'not-a-uuid', `Bearer ${mine.orderToken}`)).statusCode, 404)
+})
+
+t.test('ETag and If-None-Match make polling cheap', async (t) => {
+  const app = await buildApp(t)
+  const order = await confirmedOrder(app, 'WEB-7101')
+  const auth = `Bearer ${order.orderToken}`
+  const first = await read(app, order.orderId, auth)
+  const etag = first.headers.etag as string
+  t.match(etag, /^"[A-Za-z0-9_-]+"$/)
+  const unchanged = await read(app, order.orderId, auth, etag)
+  t.equal(unchanged.statusCode, 304)
+  t.equal(unchanged.body, '')
+
+  await setStatus(app.db.pool, order.orderId, 'packed', null)
+  const changed = await read(app, order.orderId, auth, etag)
+  t.equal(changed.statusCode, 200)
+  t.not(changed.headers.etag, etag)
+  t.same(changed.json().timeline.map((e: { status: string }) => e.status), ['accepted', 'packed'])
+})
+
+t.test('Server-Sent Events push each status change and end at the final one', async (t) => {
+  const app = await buildApp(t)
+  const order = await confirmedOrder(app, 'WEB-7201')
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+
+  const refused = await fetch(`${url}/checkout/orders/${order.orderId}/events`)
+  t.equal(refused.status, 404, 'no token, no stream')
+
+  const response = await fetch(`${url}/checkout/orders/${order.orderId}/events`, { headers: { authorization: `Bearer ${order.orderToken}` } })
+  t.equal(response.status, 200)
+  t.match(response.headers.get('content-type'), /^text\/event-stream/)
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+  let text = ''
+  const waitFor = async (needle: string) => {
+    while (!text.includes(needle)) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error(`stream ended before ${needle}`)
+      text += value
+    }
+  }
+  await waitFor('"status":"accepted"')
+  await setStatus(app.db.pool, order.orderId, 'packed', null)
+  await waitFor('"status":"packed"')
+  await setStatus(app.db.pool, order.orderId, 'manifested', null)
+  await waitFor('"status":"manifested"')
+  for (;;) {
+    const { done } = await reader.read()
+    if (done) break
+  }
+  const events = text.split('\n\n').filter((block) => block.startsWith('id:'))
+  t.equal(events.length, 3)
+  t.match(events[1], /^id: \d+\nevent: status\ndata: \{"status":"packed","at":"[^"]+"\}$/)
+
+  const lastId = /^id: (\d+)/.exec(events[1]!)![1]
+  const resumed = await fetch(`${url}/checkout/orders/${order.orderId}/events`, {
+    headers: { authorization: `Bearer ${order.orderToken}`, 'last-event-id': lastId! }
+  })
+  const rest = await resumed.text()
+  t.notMatch(rest, /"packed"/, 'Last-Event-ID resumes after the given event')
+  t.match(rest, /"manifested"/)
+})
+
+t.test('the storefront routes are rate limited per client with a problem answer', async (t) => {
+  const app = await buildApp(t, { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '1 minute' })
+  const statuses: number[] = []
+  let last
+  for (let i = 0; i < 4; i++) {
+    last = await read(app, randomUUID(), 'Bearer x')
+    statuses.push(last.statusCode)
+  }
+  t.same(statuses, [404, 404, 404, 429])
+  t.match(last!.headers['content-type'], /problem\+json/)
+  t.equal(last!.json().code, 'RATE_LIMITED')
+  t.ok(Number(last!.headers['retry-after']) >= 1)
+  t.equal((await app.inject({ method: 'GET', url: '/health/live' })).statusCode, 200, 'health is not limited')
+})
