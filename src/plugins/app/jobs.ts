@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
-import { startJobQueue, type JobQueue } from '../../services/jobs/queue.js'
+import { HOUSEKEEPING_CRON, QUEUES, startJobQueue, type JobQueue } from '../../services/jobs/queue.js'
+import { runHousekeeping } from '../../services/jobs/housekeeping.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,5 +17,10 @@ export default fp(async function jobs (fastify) {
     supervise: true
   })
   fastify.decorate('jobs', queue)
+  await queue.boss.schedule(QUEUES.housekeeping, HOUSEKEEPING_CRON)
+  await queue.boss.work(QUEUES.housekeeping, async () => {
+    const result = await runHousekeeping(fastify.db.pool, new Date())
+    fastify.log.info(result, 'housekeeping done')
+  })
   fastify.addHook('onClose', async () => queue.stop())
 }, { name: 'jobs', dependencies: ['db'] })

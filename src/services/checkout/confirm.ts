@@ -54,11 +54,18 @@ export async function confirmOrder (deps: ConfirmDeps, key: string, request: Con
   })
   const attempt: Attempt = { deps, key, keyHash, request }
   if (claim.kind === 'existing') return answerExisting(claim.record, requestHash, key)
-  if (claim.kind === 'resumed' && claim.record.resourceId !== null && claim.record.sealedSecret !== null) {
-    deps.log.info({ orderId: claim.record.resourceId }, 'resuming an interrupted confirm')
-    return resume(attempt, claim.record.resourceId, unseal(claim.record.sealedSecret, key))
+  try {
+    if (claim.kind === 'resumed' && claim.record.resourceId !== null && claim.record.sealedSecret !== null) {
+      deps.log.info({ orderId: claim.record.resourceId }, 'resuming an interrupted confirm')
+      return await resume(attempt, claim.record.resourceId, unseal(claim.record.sealedSecret, key))
+    }
+    return await start(attempt)
+  } catch (err) {
+    // Whatever was recorded stays; ending the lease lets the client's retry resume at once
+    // (after a crash, the lease runs out by itself).
+    await keys.releaseKey(deps.pool, CONFIRM_SCOPE, keyHash).catch(() => undefined)
+    throw err
   }
-  return start(attempt)
 }
 
 function answerExisting (record: keys.IdempotencyRecord, requestHash: string, key: string): ConfirmOutcome {
@@ -180,7 +187,6 @@ async function settleFailure (attempt: Attempt, orderId: string, err: unknown): 
     })
   } else {
     deps.log.warn({ orderId, err }, 'select-as-order outcome unknown; a retry with the same key will resume')
-    await keys.releaseKey(deps.pool, CONFIRM_SCOPE, keyHash)
   }
 }
 

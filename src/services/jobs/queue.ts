@@ -4,8 +4,12 @@ import type { Log } from '../log.js'
 
 /** Queue names are part of the stored data: renaming one strands its jobs. */
 export const QUEUES = {
-  fulfilOrder: 'fulfil-order'
+  fulfilOrder: 'fulfil-order',
+  housekeeping: 'housekeeping'
 } as const
+
+/** Hourly, at a minute no other schedule uses; pg-boss fires it once across all replicas. */
+export const HOUSEKEEPING_CRON = '23 * * * *'
 
 export interface FulfilOrderJob {
   orderId: string

@@ -1,0 +1,128 @@
+import t from 'tap'
+import { randomUUID } from 'node:crypto'
+import { databaseKinds, databaseEnv, type DatabaseKind, type Teardown } from '../../helpers/database.js'
+import { openDatabase, type Database } from '../../../src/services/store/database.js'
+import { migrate, readMigrations } from '../../../src/services/store/migrations.js'
+import { saveOffers } from '../../../src/services/store/option-offers.js'
+import { confirmOrder, type ConfirmDeps } from '../../../src/services/checkout/confirm.js'
+import { ProUnavailableError } from '../../../src/services/pro/errors.js'
+import type { CheckoutOption } from '../../../src/schemas/checkout-options.js'
+
+const silent = { debug () {}, info () {}, warn () {}, error () {} }
+
+const option: CheckoutOption = {
+  id: 'EDO-TEST-0001',
+  type: 'delivery',
+  date: '2030-01-02',
+  dayOfWeek: 'Wednesday',
+  window: { start: '00:00', end: '23:59', utcOffset: '+00:00' },
+  guaranteed: true,
+  carrier: 'DPD',
+  service: 'Next Day',
+  serviceReference: 'MPD_DPDNEXTDAY',
+  price: { net: '5.00', gross: '6.00', tax: '1.00', currency: 'GBP' },
+  cutOff: '2030-01-01T17:00:00+00:00'
+}
+
+async function setUp (t: Teardown, kind: DatabaseKind): Promise<Database> {
+  const env = await databaseEnv(t, kind)
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? '', poolMax: 4, logger: silent })
+  t.teardown(() => db.close())
+  await migrate(db.pool, await readMigrations())
+  await saveOffers(db.pool, 'request-key', {
+    items: [{ sku: 'SKU-1', quantity: 1 }],
+    destination: { name: 'Ada', addressLines: ['1 Row'], town: 'London', postcode: 'N1 9GU', countryCode: 'GB' },
+    origin: 'EDC5_Electio',
+    guaranteedOnly: false,
+    include: ['delivery']
+  }, [option])
+  return db
+}
+
+function fakes (db: Database) {
+  const calls = { selectOrder: 0, enqueued: [] as string[] }
+  let failEnqueueOnce = false
+  let selectFailure: Error | undefined
+  const deps: ConfirmDeps = {
+    pool: db.pool,
+    pro: {
+      async selectOrder () {
+        calls.selectOrder++
+        if (selectFailure) throw selectFailure
+        return { SelectOrderResults: [{ DeliveryOptionReference: option.id, OrderReference: `EO-000-000-${calls.selectOrder}`, Status: 201 }] }
+      }
+    },
+    jobs: {
+      async enqueueFulfilment (_client, orderId) {
+        if (failEnqueueOnce) {
+          failEnqueueOnce = false
+          throw new Error('process died before the fulfilment job was written')
+        }
+        calls.enqueued.push(orderId)
+      }
+    },
+    now: () => new Date('2030-01-01T09:00:00Z'),
+    idempotencyTtlSeconds: 3600,
+    log: silent
+  }
+  return {
+    calls,
+    deps,
+    failNextEnqueue: () => { failEnqueueOnce = true },
+    failSelect: (err: Error | undefined) => { selectFailure = err }
+  }
+}
+
+for (const kind of databaseKinds) {
+  t.test(`${kind}: a confirm interrupted after PRO created the order is completed by the retry, without asking PRO again`, async (t) => {
+    const db = await setUp(t, kind)
+    const { calls, deps, failNextEnqueue } = fakes(db)
+    const key = randomUUID()
+    const request = { optionId: option.id, orderReference: 'M-1' }
+
+    failNextEnqueue()
+    await t.rejects(confirmOrder(deps, key, request), /process died/)
+    const recorded = await db.pool.query('SELECT status, pro_order_reference FROM orders')
+    t.same(recorded.rows, [{ status: 'confirming', pro_order_reference: 'EO-000-000-1' }], 'intent and PRO answer were recorded')
+
+    const outcome = await confirmOrder(deps, key, request)
+    t.equal(outcome.replayed, false)
+    t.equal(outcome.body.proOrderReference, 'EO-000-000-1')
+    t.equal(calls.selectOrder, 1, 'PRO was asked once in all')
+    t.same(calls.enqueued, [outcome.body.orderId], 'the job was written by the retry')
+
+    const replay = await confirmOrder(deps, key, request)
+    t.equal(replay.replayed, true)
+    t.same(replay.body, outcome.body, 'the replay hands back the same token')
+  })
+
+  t.test(`${kind}: a failure PRO certainly did not act on leaves nothing, and the key can be used again`, async (t) => {
+    const db = await setUp(t, kind)
+    const { calls, deps, failSelect } = fakes(db)
+    const key = randomUUID()
+    failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 429, outcomeUnknown: false }))
+    await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-2' }), { code: 'UPSTREAM_UNAVAILABLE' })
+    t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 0)
+    t.equal((await db.pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n, 0)
+
+    failSelect(undefined)
+    const outcome = await confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-2' })
+    t.equal(outcome.status, 201)
+    t.equal(calls.selectOrder, 2)
+  })
+
+  t.test(`${kind}: an uncertain failure keeps the intent; the retry resumes the same order`, async (t) => {
+    const db = await setUp(t, kind)
+    const { deps, failSelect } = fakes(db)
+    const key = randomUUID()
+    failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 503, outcomeUnknown: true }))
+    await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' }))
+    const [pending] = (await db.pool.query('SELECT id, status FROM orders')).rows
+    t.equal(pending.status, 'confirming')
+
+    failSelect(undefined)
+    const outcome = await confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' })
+    t.equal(outcome.body.orderId, pending.id, 'the recorded order, not a new one')
+    t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 1)
+  })
+}
