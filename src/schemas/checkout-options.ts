@@ -90,5 +90,23 @@ export const OptionsResponseSchema = Type.Object({
   days: Type.Array(CalendarDaySchema, { description: 'one entry per date, in date order' }),
   pickupPoints: Type.Array(PickupPointSchema),
   reason: Type.Optional(Type.String({ description: 'why the lists are empty, when they are' }))
+}, {
+  examples: [{
+    options: [{
+      id: 'EDO-00B-DNI-8LK',
+      type: 'delivery',
+      date: '2026-11-24',
+      dayOfWeek: 'Tuesday',
+      window: { start: '00:00', end: '23:59', utcOffset: '+00:00' },
+      guaranteed: true,
+      carrier: 'Royal Mail',
+      service: 'Tracked 24',
+      serviceReference: 'MPD_RMT24',
+      price: { net: '5.00', gross: '6.00', tax: '1.00', currency: 'GBP' },
+      cutOff: '2026-11-23T17:00:00+00:00'
+    }],
+    days: [{ date: '2026-11-24', dayOfWeek: 'Tuesday', optionIds: ['EDO-00B-DNI-8LK'] }],
+    pickupPoints: []
+  }]
 })
 export type OptionsResponse = Static<typeof OptionsResponseSchema>

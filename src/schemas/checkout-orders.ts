@@ -34,6 +34,14 @@ export const ConfirmResponseSchema = Type.Object({
   status: OrderStatus,
   orderToken: Type.String({ description: 'bearer token that reads this order; keep it with the order, it is shown once' }),
   statusUrl: Type.String({ examples: ['/checkout/orders/7f1c9a52-3c55-4a43-9b8e-1f1d4b0b7a11'] })
+}, {
+  examples: [{
+    orderId: '97952527-9501-47b9-b500-b4d731c02630',
+    proOrderReference: 'EO-003-D0N-23G',
+    status: 'accepted',
+    orderToken: 'b2RM0EaozFmxw-qa-c67cPZt-IVX5lX_rRS7h2LAUHE',
+    statusUrl: '/checkout/orders/97952527-9501-47b9-b500-b4d731c02630'
+  }]
 })
 export type ConfirmResponse = Static<typeof ConfirmResponseSchema>
 
@@ -68,6 +76,43 @@ export const OrderViewSchema = Type.Object({
   updatedAt: InstantString,
   timeline: Type.Array(TimelineEntrySchema),
   consignments: Type.Array(OrderConsignmentSchema)
+}, {
+  examples: [{
+    orderId: '97952527-9501-47b9-b500-b4d731c02630',
+    orderReference: 'WEB-100234',
+    proOrderReference: 'EO-003-D0N-23G',
+    status: 'allocated',
+    statusReason: null,
+    option: {
+      id: 'EDO-00B-DNI-8LK',
+      type: 'delivery',
+      date: '2026-11-24',
+      dayOfWeek: 'Tuesday',
+      window: { start: '00:00', end: '23:59', utcOffset: '+00:00' },
+      guaranteed: true,
+      carrier: 'Royal Mail',
+      service: 'Tracked 24',
+      serviceReference: 'MPD_RMT24',
+      price: { net: '5.00', gross: '6.00', tax: '1.00', currency: 'GBP' },
+      cutOff: '2026-11-23T17:00:00+00:00'
+    },
+    createdAt: '2026-11-21T13:03:48.794Z',
+    updatedAt: '2026-11-21T13:09:12.410Z',
+    timeline: [
+      { status: 'accepted', at: '2026-11-21T13:03:48.803Z' },
+      { status: 'packed', at: '2026-11-21T13:03:51.120Z' },
+      { status: 'allocated', at: '2026-11-21T13:09:12.410Z' }
+    ],
+    consignments: [{
+      reference: 'EC-000-05B-MQ4',
+      state: 'Allocated',
+      shippingLocation: 'EDC5_Electio',
+      carrier: 'Royal Mail',
+      service: 'Tracked 24',
+      trackingReferences: ['RM123456789GB'],
+      trackingUrl: null
+    }]
+  }]
 })
 export type OrderView = Static<typeof OrderViewSchema>
 
