@@ -9,6 +9,7 @@ import pro from './plugins/app/pro.js'
 import checkoutOptions from './plugins/app/checkout-options.js'
 import jobs from './plugins/app/jobs.js'
 import checkoutOrders from './plugins/app/checkout-orders.js'
+import fulfilment from './plugins/app/fulfilment.js'
 import healthRoutes from './routes/health/index.js'
 import checkoutRoutes from './routes/checkout/index.js'
 
@@ -32,9 +33,10 @@ async function app (fastify: FastifyInstance, { config }: AppOptions): Promise<v
 
   await fastify.register(database, { config })
   await fastify.register(pro, { config })
-  await fastify.register(jobs)
+  await fastify.register(jobs, { config })
   await fastify.register(checkoutOptions, { config })
   await fastify.register(checkoutOrders, { config })
+  await fastify.register(fulfilment, { config })
 
   await fastify.register(healthRoutes)
   await fastify.register(checkoutRoutes, { config })

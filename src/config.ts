@@ -37,6 +37,13 @@ export const ConfigSchema = Type.Object({
   RATE_LIMIT_WINDOW: Type.String({ minLength: 1, default: '1 minute', description: 'rate-limit window, e.g. "1 minute" or milliseconds' }),
   TRUST_PROXY: Type.String({ default: 'false', description: 'whether to trust X-Forwarded-For: true, false, or comma-separated proxy addresses/CIDRs (the client IP keys rate limits)' }),
 
+  WORKERS: Type.Union([Type.Literal('inline'), Type.Literal('off')], { default: 'inline', description: 'inline: this process runs the fulfilment workers; off: only HTTP (run `npm run worker` elsewhere)' }),
+  FULFILMENT_CONCURRENCY: PositiveInt(8, 'orders fulfilled at once per worker process'),
+  FULFILMENT_MAX_ATTEMPTS: PositiveInt(8, 'attempts of an order\'s fulfilment before it needs attention'),
+  ALLOCATION_STRATEGY: Type.String({ pattern: '^(option|rules|group:[A-Za-z0-9_.-]+)$', default: 'option', description: 'option | rules | group:<serviceGroupReference>' }),
+  LABEL_FORMAT: Type.Union(['pdf', 'png', 'zpl', 'zplii'].map((f) => Type.Literal(f)), { default: 'pdf', description: 'pdf | png | zpl | zplii' }),
+  MANIFEST_CRON: Type.String({ minLength: 9, default: '*/15 * * * *', description: 'cron schedule of manifest runs (fires once across replicas)' }),
+
   STAFF_API_KEYS: Type.Optional(Type.String({ description: 'comma-separated staff keys' })),
   CORS_ORIGINS: Type.Optional(Type.String({ description: 'comma-separated allowed storefront origins' })),
 

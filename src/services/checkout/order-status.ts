@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js'
 import type { CheckoutOption } from '../../schemas/checkout-options.js'
 import type { OrderView } from '../../schemas/checkout-orders.js'
 import * as orders from '../store/orders.js'
+import { listForOrder } from '../store/consignments.js'
 import type { Queryable } from '../store/transaction.js'
 import { orderTokenMatches } from './order-token.js'
 
@@ -35,7 +36,7 @@ export async function authorisedOrder (db: Queryable, orderId: string, token: st
 
 export async function readOrder (db: Queryable, orderId: string, token: string | undefined): Promise<ReadOrderResult> {
   const order = await authorisedOrder(db, orderId, token)
-  const [events, consignments] = await Promise.all([orders.listEvents(db, orderId), orders.listOrderConsignments(db, orderId)])
+  const [events, consignments] = await Promise.all([orders.listEvents(db, orderId), listForOrder(db, orderId)])
   const view: OrderView = {
     orderId: order.id,
     orderReference: order.merchantReference,

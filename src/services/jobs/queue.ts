@@ -5,6 +5,7 @@ import type { Log } from '../log.js'
 /** Queue names are part of the stored data: renaming one strands its jobs. */
 export const QUEUES = {
   fulfilOrder: 'fulfil-order',
+  manifest: 'manifest',
   housekeeping: 'housekeeping'
 } as const
 
@@ -30,6 +31,8 @@ export interface JobQueueOptions {
   log: Log
   /** pg-boss maintenance and cron (one replica wins each run); off in processes that only enqueue. */
   supervise: boolean
+  /** Attempts of a fulfilment job before it is given up (the worker then flags the order). */
+  fulfilmentAttempts: number
 }
 
 /** pg-boss on the service's own PostgreSQL, in schema `pgboss`. */
@@ -54,8 +57,8 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
       const data: FulfilOrderJob = { orderId }
       await boss.send(QUEUES.fulfilOrder, data, {
         singletonKey: orderId,
-        retryLimit: 10,
-        retryDelay: 5,
+        retryLimit: options.fulfilmentAttempts,
+        retryDelay: 2,
         retryBackoff: true,
         db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
       })

@@ -24,12 +24,14 @@ export const selectEvents = `
 SELECT id, status, detail, created_at FROM order_events
 WHERE order_id = $1 AND id > $2 ORDER BY id`
 
-export const selectConsignments = `
-SELECT reference, state, shipping_location, carrier, service, tracking_numbers, details, updated_at
-FROM consignments WHERE order_id = $1 ORDER BY created_at, id`
-
 export const setProOrderReference = `
 UPDATE orders SET pro_order_reference = $2, updated_at = now() WHERE id = $1 AND pro_order_reference IS NULL`
 
 export const deleteUnconfirmed = `
 DELETE FROM orders WHERE id = $1 AND pro_order_reference IS NULL`
+
+export const selectOrderForUpdate = `
+SELECT id, status FROM orders WHERE id = $1 FOR UPDATE`
+
+export const setAttention = `
+UPDATE orders SET status = 'needs_attention', status_reason = $2, attempts = $3, updated_at = now() WHERE id = $1`

@@ -27,17 +27,6 @@ export interface OrderEvent {
   createdAt: Date
 }
 
-export interface ConsignmentSummaryRow {
-  reference: string | null
-  state: string
-  shippingLocation: string | null
-  carrier: string | null
-  service: string | null
-  trackingNumbers: string[]
-  details: Record<string, unknown>
-  updatedAt: Date
-}
-
 export async function insertOrder (db: Queryable, order: NewOrder): Promise<void> {
   await db.query(sql.insertOrder, [
     order.id, order.merchantReference, order.optionId, JSON.stringify(order.optionSnapshot),
@@ -98,16 +87,13 @@ export async function listEvents (db: Queryable, orderId: string, afterId = 0): 
   return rows.map((row) => ({ id: Number(row.id), status: row.status, detail: row.detail, createdAt: row.created_at }))
 }
 
-export async function listOrderConsignments (db: Queryable, orderId: string): Promise<ConsignmentSummaryRow[]> {
-  const { rows } = await db.query(sql.selectConsignments, [orderId])
-  return rows.map((row) => ({
-    reference: row.reference,
-    state: row.state,
-    shippingLocation: row.shipping_location,
-    carrier: row.carrier,
-    service: row.service,
-    trackingNumbers: row.tracking_numbers,
-    details: row.details,
-    updatedAt: row.updated_at
-  }))
+/** Locks the order row for the rest of the caller's transaction. */
+export async function findOrderForUpdate (db: Queryable, id: string): Promise<{ id: string, status: string } | undefined> {
+  const { rows } = await db.query(sql.selectOrderForUpdate, [id])
+  return rows[0]
+}
+
+export async function setAttention (db: Queryable, id: string, reason: string, attempts: number): Promise<void> {
+  await db.query(sql.setAttention, [id, reason, attempts])
+  await addEvent(db, id, 'needs_attention', { reason, attempts })
 }

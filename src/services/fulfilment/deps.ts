@@ -1,0 +1,25 @@
+import type pg from 'pg'
+import type { Log } from '../log.js'
+import type { ProClient } from '../pro/client.js'
+import type { LabelFormat } from '../pro/schemas/documents.js'
+
+export type AllocationStrategy =
+  | { kind: 'option' }
+  | { kind: 'rules' }
+  | { kind: 'group', serviceGroupReference: string }
+
+export function parseAllocationStrategy (value: string): AllocationStrategy {
+  if (value === 'option' || value === 'rules') return { kind: value }
+  if (value.startsWith('group:')) return { kind: 'group', serviceGroupReference: value.slice('group:'.length) }
+  throw new RangeError(`unknown allocation strategy "${value}"`)
+}
+
+/** What every fulfilment step needs; built once per worker process. */
+export interface FulfilmentDeps {
+  pool: pg.Pool
+  pro: ProClient
+  log: Log
+  defaultShippingLocation: string
+  allocation: AllocationStrategy
+  labelFormat: LabelFormat
+}

@@ -1,0 +1,36 @@
+import type { Address } from '../../schemas/common.js'
+import * as documents from '../store/documents.js'
+import type { ConsignmentRow } from '../store/consignments.js'
+import type { FulfilmentDeps } from './deps.js'
+
+/**
+ * Fetches and stores each consignment's label in LABEL_FORMAT, and its customs documents when it
+ * leaves the origin country. Reads only: repeating it after a crash just fetches again.
+ */
+export async function labelConsignments (deps: FulfilmentDeps, rows: ConsignmentRow[], destination: Address | undefined): Promise<void> {
+  const name = deps.labelFormat.toLowerCase()
+  for (const row of rows) {
+    if (row.reference === null) continue
+    if (!await documents.findDocument(deps.pool, row.id, 'label', name)) {
+      const label = await deps.pro.label(row.reference, deps.labelFormat)
+      await documents.saveDocument(deps.pool, row.id, 'label', { name, contentType: label.contentType, data: label.data })
+    }
+    if (await crossesBorder(deps, row.reference, destination)) await storeCustomsDocuments(deps, row)
+  }
+}
+
+async function crossesBorder (deps: FulfilmentDeps, reference: string, destination: Address | undefined): Promise<boolean> {
+  const consignment = await deps.pro.getConsignment(reference)
+  const country = (type: string) => consignment.Addresses?.find((a) => a.AddressType === type)?.Country?.IsoCode?.TwoLetterCode ?? undefined
+  const origin = country('Origin')
+  const target = country('Destination') ?? destination?.countryCode
+  return origin !== undefined && target !== undefined && origin !== target
+}
+
+async function storeCustomsDocuments (deps: FulfilmentDeps, row: ConsignmentRow): Promise<void> {
+  const existing = await documents.listDocuments(deps.pool, row.id)
+  if (existing.some((doc) => doc.kind === 'customs')) return
+  for (const doc of await deps.pro.customsDocuments(row.reference!)) {
+    await documents.saveDocument(deps.pool, row.id, 'customs', { name: doc.name, contentType: 'application/pdf', data: doc.data })
+  }
+}

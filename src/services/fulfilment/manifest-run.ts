@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import { isProError } from '../pro/errors.js'
+import * as consignments from '../store/consignments.js'
+import * as manifests from '../store/manifests.js'
+import { inTransaction } from '../store/transaction.js'
+import type { FulfilmentDeps } from './deps.js'
+import { fromConsignment } from './allocate-step.js'
+import { advanceOrder } from './order-progress.js'
+
+export interface BatchSummary {
+  batchId: string
+  shippingLocation: string
+  carrier: string | null
+  requested: number
+  manifested: number
+  failed: number
+}
+
+export interface ManifestRunSummary {
+  reconciled: number
+  batches: BatchSummary[]
+}
+
+/**
+ * One manifest run: settles what an interrupted run left `Manifesting` (by reading PRO, never by
+ * manifesting again), then manifests the labelled consignments in one call per (warehouse, carrier)
+ * and reads back each consignment's state. A consignment that failed waits for the next run.
+ */
+export async function runManifest (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
+  const reconciled = await settleUnfinished(deps)
+  const batches: BatchSummary[] = []
+  for (const group of await manifests.listGroups(deps.pool)) {
+    const batch = await manifestGroup(deps, group)
+    if (batch) batches.push(batch)
+  }
+  if (batches.length > 0) deps.log.info({ batches }, 'manifest run done')
+  return { reconciled, batches }
+}
+
+async function manifestGroup (deps: FulfilmentDeps, group: manifests.ManifestGroup): Promise<BatchSummary | undefined> {
+  const batchId = randomUUID()
+  const claimed = await inTransaction(deps.pool, async (client) => {
+    await manifests.createBatch(client, batchId, group)
+    const rows = await manifests.claimGroup(client, batchId, group)
+    if (rows.length === 0) await manifests.deleteBatch(client, batchId)
+    return rows
+  })
+  if (claimed.length === 0) return undefined
+  const references = claimed.map((c) => c.reference)
+
+  let message: string | null = null
+  try {
+    const results = await deps.pro.manifestConsignments(references)
+    message = results.filter((r) => !r.IsSuccess).map((r) => `${r.Data}: ${r.Message}`).join('; ') || null
+  } catch (err) {
+    if (isProError(err) && err.outcomeUnknown) throw err
+    // PRO certainly did not manifest them: give them back to the next run.
+    for (const reference of references) await consignments.recordState(deps.pool, reference, 'Allocated')
+    await manifests.finishBatch(deps.pool, batchId, { requested: references.length, manifested: 0, failed: references.length, message: 'manifest call refused' })
+    throw err
+  }
+  const states = await readBack(deps, claimed)
+  const manifested = states.filter((s) => s === 'Manifested').length
+  const summary = { batchId, shippingLocation: group.shippingLocation, carrier: group.carrier, requested: references.length, manifested, failed: references.length - manifested }
+  await manifests.finishBatch(deps.pool, batchId, { requested: summary.requested, manifested, failed: summary.failed, message })
+  return summary
+}
+
+async function settleUnfinished (deps: FulfilmentDeps): Promise<number> {
+  const unsettled = await manifests.listUnsettled(deps.pool)
+  if (unsettled.length > 0) deps.log.warn({ count: unsettled.length }, 'settling consignments an interrupted manifest run left behind')
+  await readBack(deps, unsettled)
+  return unsettled.length
+}
+
+/** Records each consignment's state as PRO has it now, and completes orders whose consignments are all manifested. */
+async function readBack (deps: FulfilmentDeps, claimed: manifests.ClaimedConsignment[]): Promise<string[]> {
+  const states: string[] = []
+  for (const item of claimed) {
+    const current = await deps.pro.getConsignment(item.reference)
+    await consignments.recordAllocation(deps.pool, item.reference, fromConsignment(current))
+    states.push(current.ConsignmentState)
+  }
+  for (const orderId of new Set(claimed.map((c) => c.orderId).filter((id): id is string => id !== null))) {
+    const orderStates = await manifests.orderConsignmentStates(deps.pool, orderId)
+    if (orderStates.length > 0 && orderStates.every((s) => s === 'Manifested')) await advanceOrder(deps.pool, orderId, 'manifested')
+  }
+  return states
+}

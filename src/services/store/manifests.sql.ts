@@ -1,0 +1,35 @@
+/** SQL of manifest batches. */
+
+/** (shipping location, carrier) groups that have labelled, manifestable consignments. */
+export const selectGroups = `
+SELECT DISTINCT c.shipping_location, c.carrier FROM consignments c
+WHERE c.state IN ('Allocated', 'ManifestFailed', 'ReadyToShip') AND c.reference IS NOT NULL
+  AND c.shipping_location IS NOT NULL
+  AND EXISTS (SELECT 1 FROM documents d WHERE d.consignment_id = c.id AND d.kind = 'label')
+ORDER BY 1, 2`
+
+export const insertBatch = `
+INSERT INTO manifest_batches (id, shipping_location, carrier, requested) VALUES ($1, $2, $3, 0)`
+
+/**
+ * Claims a group's consignments for one batch in a single statement: a concurrent run (another
+ * replica, or the staff trigger) re-checks the state after the row lock and skips what was taken.
+ */
+export const claimGroup = `
+UPDATE consignments c SET state = 'Manifesting', manifest_batch_id = $1, updated_at = now()
+WHERE c.shipping_location = $2 AND c.carrier IS NOT DISTINCT FROM $3
+  AND c.state IN ('Allocated', 'ManifestFailed', 'ReadyToShip') AND c.reference IS NOT NULL
+  AND EXISTS (SELECT 1 FROM documents d WHERE d.consignment_id = c.id AND d.kind = 'label')
+RETURNING c.reference, c.order_id`
+
+export const finishBatch = `
+UPDATE manifest_batches SET requested = $2, manifested = $3, failed = $4, message = $5 WHERE id = $1`
+
+export const deleteBatch = `DELETE FROM manifest_batches WHERE id = $1`
+
+/** Consignments a run claimed but never settled (the process stopped mid-run). */
+export const selectUnsettled = `
+SELECT reference, order_id, manifest_batch_id FROM consignments WHERE state = 'Manifesting' ORDER BY manifest_batch_id`
+
+export const selectOrderStates = `
+SELECT state FROM consignments WHERE order_id = $1`
