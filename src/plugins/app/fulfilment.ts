@@ -1,9 +1,8 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.js'
-import { parseAllocationStrategy, type FulfilmentDeps } from '../../services/fulfilment/deps.js'
+import { fulfilmentDeps, type FulfilmentDeps } from '../../services/fulfilment/deps.js'
 import { runManifest, type ManifestRunSummary } from '../../services/fulfilment/manifest-run.js'
 import { startWorkers } from '../../services/fulfilment/workers.js'
-import type { LabelFormat } from '../../services/pro/schemas/documents.js'
 
 export interface Fulfilment {
   deps: FulfilmentDeps
@@ -16,14 +15,6 @@ declare module 'fastify' {
   }
 }
 
-export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'pool' | 'pro' | 'log'>): FulfilmentDeps {
-  return {
-    ...parts,
-    defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
-    allocation: parseAllocationStrategy(config.ALLOCATION_STRATEGY),
-    labelFormat: config.LABEL_FORMAT.toUpperCase() as LabelFormat
-  }
-}
 
 /** The pipeline's dependencies; with WORKERS=inline this process also runs the workers. */
 export default fp<{ config: Config }>(async function fulfilment (fastify, { config }) {

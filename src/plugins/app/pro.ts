@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config.js'
-import { createProClient, type ProClient } from '../../services/pro/client.js'
+import type { ProClient } from '../../services/pro/client.js'
+import { createProClients } from '../../services/pro/from-config.js'
 import { createProProbe, type ProbeResult } from '../../services/health/pro-probe.js'
 
 export interface ProTarget {
@@ -49,30 +50,7 @@ export default fp<{ config: Config }>(async function pro (fastify, { config }) {
     apiKey = SIMULATOR_KEY
   }
 
-  const common = {
-    baseUrl: target.baseUrl,
-    apiKey,
-    connectTimeoutMs: config.PRO_CONNECT_TIMEOUT_MS,
-    maxConnections: config.PRO_MAX_CONNECTIONS,
-    maxConcurrent: config.PRO_MAX_CONCURRENT,
-    requestsPerSecond: config.PRO_REQUESTS_PER_SECOND
-  }
-  const client = createProClient({
-    ...common,
-    headersTimeoutMs: config.PRO_HEADERS_TIMEOUT_MS,
-    bodyTimeoutMs: config.PRO_BODY_TIMEOUT_MS,
-    maxRetries: config.PRO_MAX_RETRIES,
-    logger: fastify.log.child({ component: 'pro-client' })
-  })
-  const interactive = createProClient({
-    ...common,
-    headersTimeoutMs: config.PRO_INTERACTIVE_TIMEOUT_MS,
-    bodyTimeoutMs: config.PRO_INTERACTIVE_TIMEOUT_MS,
-    maxRetries: config.PRO_INTERACTIVE_RETRIES,
-    retryMaxDelayMs: 500,
-    retryAfterMaxMs: 1000,
-    logger: fastify.log.child({ component: 'pro-client', interactive: true })
-  })
+  const { background: client, interactive } = createProClients(config, { baseUrl: target.baseUrl, apiKey }, fastify.log)
 
   fastify.decorate('pro', client)
   fastify.decorate('proInteractive', interactive)

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { Config } from '../../config.js'
 import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
 import type { LabelFormat } from '../pro/schemas/documents.js'
@@ -22,4 +23,13 @@ export interface FulfilmentDeps {
   defaultShippingLocation: string
   allocation: AllocationStrategy
   labelFormat: LabelFormat
+}
+
+export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'pool' | 'pro' | 'log'>): FulfilmentDeps {
+  return {
+    ...parts,
+    defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
+    allocation: parseAllocationStrategy(config.ALLOCATION_STRATEGY),
+    labelFormat: config.LABEL_FORMAT.toUpperCase() as LabelFormat
+  }
 }
