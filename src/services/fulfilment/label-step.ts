@@ -27,9 +27,8 @@ async function crossesBorder (deps: FulfilmentDeps, reference: string, destinati
   return origin !== undefined && target !== undefined && origin !== target
 }
 
+/** Fetched whole each time (a read): an interrupted earlier fetch may have stored only some. */
 async function storeCustomsDocuments (deps: FulfilmentDeps, row: ConsignmentRow): Promise<void> {
-  const existing = await documents.listDocuments(deps.pool, row.id)
-  if (existing.some((doc) => doc.kind === 'customs')) return
   for (const doc of await deps.pro.customsDocuments(row.reference!)) {
     await documents.saveDocument(deps.pool, row.id, 'customs', { name: doc.name, contentType: 'application/pdf', data: doc.data })
   }
