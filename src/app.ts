@@ -10,8 +10,13 @@ import checkoutOptions from './plugins/app/checkout-options.js'
 import jobs from './plugins/app/jobs.js'
 import checkoutOrders from './plugins/app/checkout-orders.js'
 import fulfilment from './plugins/app/fulfilment.js'
+import staffAuth from './plugins/app/staff-auth.js'
+import quotes from './plugins/app/quotes.js'
 import healthRoutes from './routes/health/index.js'
 import checkoutRoutes from './routes/checkout/index.js'
+import manifestRoutes from './routes/manifests/index.js'
+import adminRoutes from './routes/admin/index.js'
+import contactCentreRoutes from './routes/consignments/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,9 +42,14 @@ async function app (fastify: FastifyInstance, { config }: AppOptions): Promise<v
   await fastify.register(checkoutOptions, { config })
   await fastify.register(checkoutOrders, { config })
   await fastify.register(fulfilment, { config })
+  await fastify.register(staffAuth, { config })
+  await fastify.register(quotes, { config })
 
   await fastify.register(healthRoutes)
   await fastify.register(checkoutRoutes, { config })
+  await fastify.register(manifestRoutes)
+  await fastify.register(adminRoutes)
+  await fastify.register(contactCentreRoutes)
 }
 
 export default fp(app, { name: 'checkout-bff' })

@@ -19,7 +19,15 @@ export const ErrorCodes = {
   UPSTREAM_REJECTED: { status: 502, title: 'The shipping platform rejected the request' },
   UPSTREAM_INVALID_RESPONSE: { status: 502, title: 'The shipping platform answered with an unexpected response' },
   UPSTREAM_UNAVAILABLE: { status: 503, title: 'The shipping platform is unavailable' },
-  NOT_READY: { status: 503, title: 'The service is not ready' }
+  NOT_READY: { status: 503, title: 'The service is not ready' },
+  CONSIGNMENT_NOT_FOUND: { status: 404, title: 'The consignment is unknown' },
+  REFERENCE_IN_USE: { status: 409, title: 'This reference already names a different consignment' },
+  OPERATION_IN_PROGRESS: { status: 409, title: 'Another request is still working on this consignment' },
+  QUOTE_NOT_FOUND: { status: 409, title: 'The quote is unknown for this consignment' },
+  QUOTE_EXPIRED: { status: 409, title: 'The quote has expired' },
+  ALREADY_ALLOCATED: { status: 409, title: 'The consignment is already allocated' },
+  ALLOCATION_FAILED: { status: 409, title: 'The carrier service could not take the consignment' },
+  NOT_ALLOCATED: { status: 409, title: 'The consignment is not allocated' }
 } as const satisfies Record<string, { status: number, title: string }>
 
 export type ErrorCode = keyof typeof ErrorCodes

@@ -7,6 +7,7 @@ import { createProClients } from './services/pro/from-config.js'
 import { startJobQueue } from './services/jobs/queue.js'
 import { startWorkers } from './services/fulfilment/workers.js'
 import { fulfilmentDeps } from './services/fulfilment/deps.js'
+import { createExclusive } from './services/store/exclusive.js'
 
 const SHUTDOWN_GRACE_MS = 30_000
 
@@ -34,7 +35,7 @@ async function main (): Promise<void> {
   await migrate(db.pool, await readMigrations())
   const pro = createProClients(config, { baseUrl: config.PRO_BASE_URL!, apiKey: config.PRO_API_KEY! }, log)
   const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS })
-  const deps = fulfilmentDeps(config, { pool: db.pool, pro: pro.background, log: log.child({ component: 'fulfilment' }) })
+  const deps = fulfilmentDeps(config, { pool: db.pool, pro: pro.background, log: log.child({ component: 'fulfilment' }) }, createExclusive(db))
   await startWorkers(queue.boss, deps, {
     concurrency: config.FULFILMENT_CONCURRENCY,
     maxAttempts: config.FULFILMENT_MAX_ATTEMPTS,

@@ -61,10 +61,10 @@ export async function buildSandbox (options: SandboxOptions = {}): Promise<Fasti
   acceptJsonBodies(app)
   registerProErrors(app)
   const checkKey = authenticate(options.apiKey)
-  const { countAndFault, loseResponse } = createFaultHooks(context)
+  const { countAndFault, beforeAnswer } = createFaultHooks(context)
   const deps: RouteDeps = {
     context,
-    pro: operation => ({ onRequest: [checkKey, countAndFault(operation)], onSend: loseResponse })
+    pro: operation => ({ onRequest: [checkKey, countAndFault(operation)], onSend: beforeAnswer })
   }
 
   registerAdminRoutes(app, context)

@@ -6,10 +6,12 @@ import type { Operation } from './operations.js'
 
 /**
  * Hooks that count every PRO call and apply the configured faults to it. A lost response lets
- * the handler run (the side effect happens) and then swaps the answer for a 500.
+ * the handler run (the side effect happens) and then swaps the answer for a 500. A response delay
+ * holds back the answer of a call whose handler ran, so the caller can die before hearing of it.
  */
 export function createFaultHooks (context: SandboxContext) {
   const lostResponses = new WeakSet<FastifyRequest>()
+  const heldResponses = new WeakMap<FastifyRequest, number>()
 
   function countAndFault (operation: Operation) {
     return async function applyFaults (request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -38,15 +40,22 @@ export function createFaultHooks (context: SandboxContext) {
         case 'lostResponse':
           lostResponses.add(request)
       }
+      if (outcome.responseDelayMs > 0) heldResponses.set(request, outcome.responseDelayMs)
     }
   }
 
-  async function loseResponse (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  async function beforeAnswer (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const heldMs = heldResponses.get(request)
+    if (heldMs !== undefined) {
+      heldResponses.delete(request)
+      // Closing the simulator cuts the wait short; its connections are closed with it.
+      await context.sleep(heldMs).catch(() => {})
+    }
     if (!lostResponses.has(request)) return payload
     lostResponses.delete(request)
     reply.code(500).header('content-type', 'application/json; charset=utf-8')
     return JSON.stringify(proErrorBody('InternalServerError', 'An unexpected error occurred.'))
   }
 
-  return { countAndFault, loseResponse }
+  return { countAndFault, beforeAnswer }
 }

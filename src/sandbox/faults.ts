@@ -12,6 +12,8 @@ const FaultRuleSchema = Type.Object({
   rateLimitRate: Rate,
   hangRate: Rate,
   lostResponseRate: Rate,
+  /** Held back after the operation took effect, before its answer is sent (a window to crash the caller in). */
+  responseDelayMs: Milliseconds,
   retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 }))
 }, { additionalProperties: false })
 export type FaultRule = Static<typeof FaultRuleSchema>
@@ -45,7 +47,7 @@ export function parseFaultSettings (value: unknown): FaultSettings {
 
 export type FaultAction = 'none' | 'rateLimit' | 'error' | 'hang' | 'lostResponse'
 
-export interface FaultOutcome { delayMs: number, action: FaultAction, retryAfterSeconds: number }
+export interface FaultOutcome { delayMs: number, action: FaultAction, retryAfterSeconds: number, responseDelayMs: number }
 
 /** The settings in force; an operation's own rule overrides the top-level fields one by one. */
 export class FaultStore {
@@ -77,6 +79,7 @@ export function rollFault (rule: FaultRule, random: () => number): FaultOutcome 
   const jitter = rule.jitterMs ?? 0
   const delayMs = Math.max(0, Math.round((rule.latencyMs ?? 0) + (jitter > 0 ? (random() * 2 - 1) * jitter : 0)))
   const retryAfterSeconds = rule.retryAfterSeconds ?? 1
+  const responseDelayMs = rule.responseDelayMs ?? 0
   const rolls: Array<[FaultAction, number | undefined]> = [
     ['rateLimit', rule.rateLimitRate],
     ['error', rule.errorRate],
@@ -84,7 +87,7 @@ export function rollFault (rule: FaultRule, random: () => number): FaultOutcome 
     ['lostResponse', rule.lostResponseRate]
   ]
   for (const [action, rate] of rolls) {
-    if (rate !== undefined && rate > 0 && random() < rate) return { delayMs, action, retryAfterSeconds }
+    if (rate !== undefined && rate > 0 && random() < rate) return { delayMs, action, retryAfterSeconds, responseDelayMs }
   }
-  return { delayMs, action: 'none', retryAfterSeconds }
+  return { delayMs, action: 'none', retryAfterSeconds, responseDelayMs }
 }

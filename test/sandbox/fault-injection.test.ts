@@ -1,6 +1,6 @@
 import t from 'tap'
 import { request } from 'undici'
-import { PRO_HEADERS, pro, shipmentRequest, startSandbox, stats } from './helper.js'
+import { PRO_HEADERS, pro, referenceOf, shipmentRequest, startSandbox, stats } from './helper.js'
 
 const always = (): number => 0
 
@@ -87,4 +87,55 @@ t.test('closing the simulator cuts injected latency short', async t => {
   while ((await stats(app)).counts.getOrder < 1) await new Promise(resolve => setImmediate(resolve))
   await app.close()
   await t.rejects(slow, 'the waiting request is dropped; no ten-minute timer keeps the process alive')
+})
+
+/** A sleep the test releases by hand, recording what it was asked to wait. */
+function heldSleep () {
+  const waits: number[] = []
+  let release = (): void => {}
+  const sleep = async (ms: number): Promise<void> => {
+    waits.push(ms)
+    await new Promise<void>(resolve => { release = resolve })
+  }
+  return { waits, sleep, release: () => release() }
+}
+
+t.test('a response delay holds the answer back after the operation took effect', async t => {
+  const held = heldSleep()
+  const { app } = await startSandbox(t, { random: always, sleep: held.sleep, faults: { operations: { createConsignment: { responseDelayMs: 1500 } } } })
+  let settled = false
+  const answer = pro(app, 'POST', '/consignments', shipmentRequest()).finally(() => { settled = true })
+  while (held.waits.length === 0) await new Promise(resolve => setImmediate(resolve))
+  t.same(held.waits, [1500])
+  const created = Object.keys((await stats(app)).consignments)
+  t.equal(created.length, 1, 'the consignment exists while its answer is held')
+  t.notOk(settled, 'no answer yet')
+  held.release()
+  const response = await answer
+  t.equal(response.status, 200)
+  t.equal(referenceOf(response.body[0].Href), created[0], 'the held answer names it')
+})
+
+t.test('a response delay applies per operation and not to answers a fault made', async t => {
+  const waits: number[] = []
+  const { app } = await startSandbox(t, {
+    random: always,
+    sleep: async ms => { waits.push(ms) },
+    faults: { responseDelayMs: 700, operations: { getOrder: { errorRate: 1 }, tracking: { responseDelayMs: 0 } } }
+  })
+  t.equal((await pro(app, 'GET', '/orders/EO-000-000-001')).status, 503)
+  t.same(waits, [], 'the error fault answers at once')
+  t.equal((await pro(app, 'GET', '/tracking/EC-000-000-001')).status, 404)
+  t.same(waits, [], 'tracking has no delay of its own')
+  t.equal((await pro(app, 'GET', '/consignments/EC-000-000-001')).status, 404)
+  t.same(waits, [700], 'other operations wait, even for an error their handler answered')
+})
+
+t.test('a lost response is still held back first', async t => {
+  const waits: number[] = []
+  const { app } = await startSandbox(t, { random: always, sleep: async ms => { waits.push(ms) }, faults: { lostResponseRate: 1, responseDelayMs: 300 } })
+  const response = await pro(app, 'POST', '/consignments', shipmentRequest())
+  t.equal(response.status, 500)
+  t.same(waits, [300])
+  t.equal(Object.keys((await stats(app)).consignments).length, 1)
 })

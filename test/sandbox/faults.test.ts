@@ -24,6 +24,12 @@ t.test('rollFault computes latency ± jitter and the Retry-After seconds', async
   t.equal(rollFault({ retryAfterSeconds: 5 }, sequence()).retryAfterSeconds, 5)
 })
 
+t.test('rollFault passes the response delay through, whatever the fault', async t => {
+  t.equal(rollFault({}, sequence()).responseDelayMs, 0)
+  t.equal(rollFault({ responseDelayMs: 1500 }, sequence()).responseDelayMs, 1500)
+  t.same(rollFault({ responseDelayMs: 1500, latencyMs: 20, lostResponseRate: 1 }, sequence(0)), { delayMs: 20, action: 'lostResponse', retryAfterSeconds: 1, responseDelayMs: 1500 })
+})
+
 t.test('FaultStore merges an operation rule over the top-level one field by field', async t => {
   const store = new FaultStore()
   store.set({ latencyMs: 50, errorRate: 0.5, operations: { pack: { errorRate: 0, hangRate: 1 } } })
@@ -35,7 +41,9 @@ t.test('FaultStore merges an operation rule over the top-level one field by fiel
 
 t.test('parseFaultSettings accepts the documented shape and names what is wrong', async t => {
   t.same(parseFaultSettings({ errorRate: 0.1, operations: { manifest: { lostResponseRate: 1 } } }), { errorRate: 0.1, operations: { manifest: { lostResponseRate: 1 } } })
+  t.same(parseFaultSettings({ operations: { pack: { responseDelayMs: 1500 } } }), { operations: { pack: { responseDelayMs: 1500 } } })
   t.throws(() => parseFaultSettings({ hangRate: 2 }), FaultSettingsError)
+  t.throws(() => parseFaultSettings({ responseDelayMs: -1 }), FaultSettingsError)
   try {
     parseFaultSettings({ operations: { labels: { jitter: 5 } } })
     t.fail('should have thrown')

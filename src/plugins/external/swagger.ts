@@ -14,6 +14,8 @@ export default fp(async function openApi (fastify) {
       },
       tags: [
         { name: 'checkout', description: 'Storefront and app checkout: delivery options, order confirmation, order status (public; orders are read with their order token)' },
+        { name: 'contact-centre', description: 'Staff Quotes flow: create a consignment, compare carrier quotes, allocate with one, print its label. Needs a staff key (Authorization: Bearer <key from STAFF_API_KEYS>).' },
+        { name: 'operations', description: 'Staff operations: manifest runs, orders needing attention and their retry, job queue depth and dead letters. Needs a staff key.' },
         { name: 'health', description: 'Liveness and readiness probes' }
       ],
       components: {

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { Config } from '../../config.js'
+import { inProcessExclusive, type Exclusive } from '../store/exclusive.js'
 import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
 import type { LabelFormat } from '../pro/schemas/documents.js'
@@ -23,11 +24,14 @@ export interface FulfilmentDeps {
   defaultShippingLocation: string
   allocation: AllocationStrategy
   labelFormat: LabelFormat
+  /** Keeps manifest runs from overlapping (cron on several replicas, the staff trigger). */
+  exclusive: Exclusive
 }
 
-export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'pool' | 'pro' | 'log'>): FulfilmentDeps {
+export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'pool' | 'pro' | 'log'>, exclusive: Exclusive = inProcessExclusive()): FulfilmentDeps {
   return {
     ...parts,
+    exclusive,
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
     allocation: parseAllocationStrategy(config.ALLOCATION_STRATEGY),
     labelFormat: config.LABEL_FORMAT.toUpperCase() as LabelFormat

@@ -17,6 +17,8 @@ export interface BatchSummary {
 }
 
 export interface ManifestRunSummary {
+  /** True when another run was under way and this one did nothing. */
+  skipped: boolean
   reconciled: number
   batches: BatchSummary[]
 }
@@ -27,6 +29,13 @@ export interface ManifestRunSummary {
  * and reads back each consignment's state. A consignment that failed waits for the next run.
  */
 export async function runManifest (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
+  // Runs never overlap: a live run's `Manifesting` consignments must not look abandoned to another.
+  const outcome = await deps.exclusive('manifest-run', () => manifestAll(deps))
+  if (!outcome.ran) deps.log.info({}, 'a manifest run is already under way; skipped')
+  return outcome.ran ? outcome.value : { skipped: true, reconciled: 0, batches: [] }
+}
+
+async function manifestAll (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
   const reconciled = await settleUnfinished(deps)
   const batches: BatchSummary[] = []
   for (const group of await manifests.listGroups(deps.pool)) {
@@ -34,7 +43,7 @@ export async function runManifest (deps: FulfilmentDeps): Promise<ManifestRunSum
     if (batch) batches.push(batch)
   }
   if (batches.length > 0) deps.log.info({ batches }, 'manifest run done')
-  return { reconciled, batches }
+  return { skipped: false, reconciled, batches }
 }
 
 async function manifestGroup (deps: FulfilmentDeps, group: manifests.ManifestGroup): Promise<BatchSummary | undefined> {
@@ -70,6 +79,8 @@ async function settleUnfinished (deps: FulfilmentDeps): Promise<number> {
   const unsettled = await manifests.listUnsettled(deps.pool)
   if (unsettled.length > 0) deps.log.warn({ count: unsettled.length }, 'settling consignments an interrupted manifest run left behind')
   await readBack(deps, unsettled)
+  // A read-back that failed part-way recorded some consignments Manifested without completing their orders.
+  for (const orderId of await manifests.listFullyManifestedOrders(deps.pool)) await advanceOrder(deps.pool, orderId, 'manifested')
   return unsettled.length
 }
 

@@ -1,10 +1,11 @@
 import type PgBoss from 'pg-boss'
-import { HOUSEKEEPING_CRON, QUEUES, type FulfilOrderJob } from '../jobs/queue.js'
+import { HOUSEKEEPING_CRON, QUEUES, type FulfilOrderJob, type LabelConsignmentJob } from '../jobs/queue.js'
 import { runHousekeeping } from '../jobs/housekeeping.js'
 import type { FulfilmentDeps } from './deps.js'
 import { fulfilOrder } from './fulfil-order.js'
 import { runManifest } from './manifest-run.js'
 import { markNeedsAttention } from './order-progress.js'
+import { labelStaffConsignment } from '../quotes/label-job.js'
 
 export interface WorkerOptions {
   /** Fulfilment jobs fetched and run together per poll. */
@@ -32,6 +33,12 @@ export async function startWorkers (boss: PgBoss, deps: FulfilmentDeps, options:
   }, async (jobs) => {
     await Promise.all(jobs.map((job) => runFulfilJob(boss, deps, job, options.maxAttempts)))
   })
+  await boss.work<LabelConsignmentJob>(QUEUES.labelConsignment, {
+    batchSize: options.concurrency,
+    pollingIntervalSeconds: POLL_SECONDS
+  }, async (jobs) => {
+    await Promise.all(jobs.map((job) => runLabelJob(boss, deps, job)))
+  })
   await boss.work(QUEUES.manifest, { pollingIntervalSeconds: 1 }, async () => {
     await runManifest(deps)
   })
@@ -55,5 +62,15 @@ async function runFulfilJob (boss: PgBoss, deps: FulfilmentDeps, job: PgBoss.Job
     }
     deps.log.warn({ orderId, attempt, err }, 'fulfilment attempt failed; will retry')
     await boss.fail(QUEUES.fulfilOrder, job.id, { message: reason })
+  }
+}
+
+/** Fails only its own job (pg-boss retries it with backoff, up to the queue's retry limit). */
+async function runLabelJob (boss: PgBoss, deps: FulfilmentDeps, job: PgBoss.Job<LabelConsignmentJob>): Promise<void> {
+  try {
+    await labelStaffConsignment(deps, job.data.consignmentId)
+  } catch (err) {
+    deps.log.warn({ consignmentId: job.data.consignmentId, err }, 'labelling a staff consignment failed; will retry')
+    await boss.fail(QUEUES.labelConsignment, job.id, { message: err instanceof Error ? err.message : String(err) })
   }
 }

@@ -6,7 +6,8 @@ import type { Log } from '../log.js'
 export const QUEUES = {
   fulfilOrder: 'fulfil-order',
   manifest: 'manifest',
-  housekeeping: 'housekeeping'
+  housekeeping: 'housekeeping',
+  labelConsignment: 'label-consignment'
 } as const
 
 /** Hourly, at a minute no other schedule uses; pg-boss fires it once across all replicas. */
@@ -16,10 +17,17 @@ export interface FulfilOrderJob {
   orderId: string
 }
 
+/** A staff consignment just allocated: its label (and customs documents) to fetch and store. */
+export interface LabelConsignmentJob {
+  consignmentId: string
+}
+
 export interface JobQueue {
   readonly boss: PgBoss
   /** Enqueues inside the caller's transaction: the job exists if and only if the transaction commits. */
   enqueueFulfilment (client: pg.PoolClient, orderId: string): Promise<void>
+  /** Likewise, for the label step of one staff consignment. */
+  enqueueLabelling (client: pg.PoolClient, consignmentId: string): Promise<void>
   stop (): Promise<void>
 }
 
@@ -57,6 +65,16 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
       const data: FulfilOrderJob = { orderId }
       await boss.send(QUEUES.fulfilOrder, data, {
         singletonKey: orderId,
+        retryLimit: options.fulfilmentAttempts,
+        retryDelay: 2,
+        retryBackoff: true,
+        db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
+      })
+    },
+    async enqueueLabelling (client, consignmentId) {
+      const data: LabelConsignmentJob = { consignmentId }
+      await boss.send(QUEUES.labelConsignment, data, {
+        singletonKey: consignmentId,
         retryLimit: options.fulfilmentAttempts,
         retryDelay: 2,
         retryBackoff: true,

@@ -27,3 +27,5 @@ WHERE reference = $1`
 export const setState = `
 UPDATE consignments SET state = $2, updated_at = now() WHERE reference = $1`
 
+
+export const selectById = `SELECT ${columns} FROM consignments WHERE id = $1`

@@ -90,3 +90,8 @@ export async function listForOrder (db: Queryable, orderId: string): Promise<Con
   return rows.map(toRow)
 }
 
+
+export async function findById (db: Queryable, id: string): Promise<ConsignmentRow | undefined> {
+  const { rows } = await db.query(sql.selectById, [id])
+  return rows[0] ? toRow(rows[0]) : undefined
+}

@@ -33,3 +33,10 @@ SELECT reference, order_id, manifest_batch_id FROM consignments WHERE state = 'M
 
 export const selectOrderStates = `
 SELECT state FROM consignments WHERE order_id = $1`
+
+/** Labelled orders whose consignments are all manifested (a read-back cut short left them unmarked). */
+export const selectFullyManifestedOrders = `
+SELECT o.id FROM orders o
+WHERE o.status = 'labelled'
+  AND EXISTS (SELECT 1 FROM consignments c WHERE c.order_id = o.id)
+  AND NOT EXISTS (SELECT 1 FROM consignments c WHERE c.order_id = o.id AND c.state <> 'Manifested')`

@@ -42,3 +42,8 @@ export async function orderConsignmentStates (db: Queryable, orderId: string): P
   const { rows } = await db.query(sql.selectOrderStates, [orderId])
   return rows.map((row) => row.state)
 }
+
+export async function listFullyManifestedOrders (db: Queryable): Promise<string[]> {
+  const { rows } = await db.query(sql.selectFullyManifestedOrders)
+  return rows.map((row) => row.id)
+}

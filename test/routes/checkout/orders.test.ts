@@ -66,7 +66,8 @@ t.test('ETag and If-None-Match make polling cheap', async (t) => {
 })
 
 t.test('Server-Sent Events push each status change and end at the final one', async (t) => {
-  const app = await buildApp(t)
+  // No workers: this test writes the status changes itself.
+  const app = await buildApp(t, { WORKERS: 'off' })
   const order = await confirmedOrder(app, 'WEB-7201')
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
 

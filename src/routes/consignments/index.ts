@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify'
+import consignmentRoutes from './consignments.js'
+import quoteRoutes from './quotes.js'
+import documentRoutes from './documents.js'
+
+/** The staff Quotes flow; every route needs a staff key. */
+export default async function contactCentreRoutes (fastify: FastifyInstance): Promise<void> {
+  fastify.addHook('onRequest', fastify.requireStaff)
+  await fastify.register(consignmentRoutes)
+  await fastify.register(quoteRoutes)
+  await fastify.register(documentRoutes)
+}

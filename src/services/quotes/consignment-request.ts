@@ -1,0 +1,157 @@
+import type { FieldError } from '../../errors.js'
+import type { Address } from '../../schemas/common.js'
+import type { CreateConsignment, Customs, Origin } from '../../schemas/consignments.js'
+import type { CreateConsignmentRequest } from '../pro/schemas/consignments.js'
+import type { AddressInput, CustomsDocumentation, ItemInput, PackageInput } from '../pro/schemas/shipment.js'
+import type { MetaData } from '../pro/schemas/common.js'
+
+/* Pure rules and mapping of a staff consignment request (our camelCase shape → PRO's Create Consignment). */
+
+const ADDRESS_FIELDS = ['name', 'addressLines', 'town', 'postcode', 'countryCode'] as const
+const OPTIONAL_ADDRESS_FIELDS = ['email', 'phone', 'company', 'region'] as const
+const CUSTOMS_REQUIRED = ['category', 'reasonForExport', 'shippingTerms', 'invoiceDate'] as const
+const ITEM_CUSTOMS_REQUIRED = ['countryOfOrigin', 'hsCode', 'value'] as const
+
+/** Whether the origin carries a sender address besides its shipping location. */
+export function hasAddress (origin: Origin): boolean {
+  return [...ADDRESS_FIELDS, ...OPTIONAL_ADDRESS_FIELDS].some((field) => origin[field] !== undefined)
+}
+
+/** The country the consignment leaves: its sender address's, else that of the merchant's shipping locations. */
+export function originCountry (origin: Origin, shippingLocationsCountry: string): string {
+  return origin.countryCode ?? shippingLocationsCountry
+}
+
+export function isInternational (request: CreateConsignment, shippingLocationsCountry: string): boolean {
+  return originCountry(request.origin, shippingLocationsCountry) !== request.destination.countryCode
+}
+
+const missing = (field: string): FieldError => ({ field, message: 'is required' })
+
+/**
+ * What the schema cannot say: a sender address is complete or absent, and an international
+ * consignment carries the customs data PRO prints on its declarations. Each missing field is named.
+ */
+export function requestProblems (request: CreateConsignment, international: boolean): FieldError[] {
+  const problems: FieldError[] = []
+  if (hasAddress(request.origin)) {
+    for (const field of ADDRESS_FIELDS) {
+      if (request.origin[field] === undefined) problems.push(missing(`/body/origin/${field}`))
+    }
+  }
+  if (!international) return problems
+  for (const field of CUSTOMS_REQUIRED) {
+    if (request.customs?.[field] === undefined) problems.push(missing(`/body/customs/${field}`))
+  }
+  request.packages.forEach((pkg, p) => {
+    if ((pkg.items ?? []).length === 0) problems.push({ field: `/body/packages/${p}/items`, message: 'must list the contents of an international package' })
+    pkg.items?.forEach((item, i) => {
+      for (const field of ITEM_CUSTOMS_REQUIRED) {
+        if (item[field] === undefined) problems.push(missing(`/body/packages/${p}/items/${i}/${field}`))
+      }
+    })
+  })
+  return problems
+}
+
+function withoutUndefined<T extends object> (value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}
+
+/** "Ada King Lovelace" → first name "Ada", last name "King Lovelace". */
+function contactOf (address: { name?: string | undefined, phone?: string | undefined, email?: string | undefined }): AddressInput['Contact'] {
+  const name = address.name?.trim() ?? ''
+  const space = name.indexOf(' ')
+  return withoutUndefined({
+    FirstName: space < 0 ? name || undefined : name.slice(0, space),
+    LastName: space < 0 ? undefined : name.slice(space + 1).trim(),
+    Telephone: address.phone,
+    Email: address.email
+  })
+}
+
+function addressFields (address: Partial<Address>): Omit<AddressInput, 'AddressType'> {
+  const [line1, line2, line3] = address.addressLines ?? []
+  return withoutUndefined({
+    Contact: contactOf(address),
+    CompanyName: address.company,
+    AddressLine1: line1,
+    AddressLine2: line2,
+    AddressLine3: line3,
+    Town: address.town,
+    Region: address.region,
+    Postcode: address.postcode,
+    Country: address.countryCode === undefined ? undefined : { IsoCode: { TwoLetterCode: address.countryCode } },
+    SpecialInstructions: address.instructions
+  })
+}
+
+function originInput (origin: Origin): AddressInput {
+  const location = { AddressType: 'Origin', ShippingLocationReference: origin.shippingLocation }
+  return hasAddress(origin) ? { ...location, ...addressFields(origin) } : location
+}
+
+const money = (value: { amount: string, currency: string }) => ({ Amount: Number(value.amount), Currency: { IsoCode: value.currency } })
+
+function itemInput (item: NonNullable<CreateConsignment['packages'][number]['items']>[number]): ItemInput {
+  return withoutUndefined({
+    Sku: item.sku,
+    Quantity: item.quantity,
+    Description: item.description,
+    Value: item.value === undefined ? undefined : money(item.value),
+    Weight: item.weightKg === undefined ? undefined : { Value: item.weightKg, Unit: 'Kg' },
+    CountryOfOrigin: item.countryOfOrigin === undefined ? undefined : { IsoCode: { TwoLetterCode: item.countryOfOrigin } },
+    HarmonisationCode: item.hsCode
+  })
+}
+
+function packageInput (pkg: CreateConsignment['packages'][number]): PackageInput {
+  return withoutUndefined({
+    Weight: { Value: pkg.weightKg, Unit: 'Kg' },
+    Dimensions: { Unit: 'Cm', Length: pkg.dimensionsCm.length, Width: pkg.dimensionsCm.width, Height: pkg.dimensionsCm.height },
+    Value: money(pkg.value),
+    Description: pkg.description,
+    Items: pkg.items === undefined || pkg.items.length === 0 ? undefined : pkg.items.map(itemInput)
+  })
+}
+
+const dateTime = (date: string | undefined) => date === undefined ? undefined : `${date}T00:00:00+00:00`
+
+function customsInput (customs: Customs): CustomsDocumentation {
+  return withoutUndefined({
+    CategoryType: customs.category,
+    CategoryTypeExplanation: customs.categoryExplanation,
+    ReasonForExport: customs.reasonForExport,
+    ShippingTerms: customs.shippingTerms,
+    InvoiceDate: dateTime(customs.invoiceDate),
+    DeclarationDate: dateTime(customs.invoiceDate),
+    ReferencesOfAttachedInvoices: customs.invoiceNumber === undefined ? undefined : [customs.invoiceNumber],
+    ShippersVatNumber: customs.shipperVatNumber,
+    ReceiversVatNumber: customs.receiverVatNumber,
+    ShipperCustomsReference: customs.shipperCustomsReference,
+    DesignatedPersonResponsible: customs.designatedPersonResponsible
+  })
+}
+
+/** Our metadata as PRO string entries; EORI numbers travel as metadata, the way PRO prints them (PRO-API.md §5). */
+function metaDataOf (request: CreateConsignment): MetaData | undefined {
+  const entries: MetaData = Object.entries(request.metadata ?? {}).map(([KeyValue, StringValue]) => ({ KeyValue, StringValue }))
+  if (request.customs?.shipperEori !== undefined) entries.push({ KeyValue: 'ShippersEORI', StringValue: request.customs.shipperEori })
+  if (request.customs?.receiverEori !== undefined) entries.push({ KeyValue: 'ReceiversEORI', StringValue: request.customs.receiverEori })
+  return entries.length === 0 ? undefined : entries
+}
+
+/** PRO `POST /consignments`; our reference travels as `ConsignmentReferenceProvidedByCustomer`, which a retry searches by. */
+export function buildCreateRequest (request: CreateConsignment): CreateConsignmentRequest {
+  return withoutUndefined({
+    ConsignmentReferenceProvidedByCustomer: request.reference,
+    Source: 'Api',
+    Direction: 'Outbound',
+    ShippingDate: dateTime(request.shippingDate),
+    Addresses: [originInput(request.origin), { AddressType: 'Destination', ...addressFields(request.destination) }],
+    Packages: request.packages.map(packageInput),
+    CustomsDocumentation: request.customs === undefined ? undefined : customsInput(request.customs),
+    MetaData: metaDataOf(request),
+    Tags: request.tags === undefined || request.tags.length === 0 ? undefined : request.tags
+  })
+}

@@ -1,0 +1,81 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { AppError } from '../../errors.js'
+import type { ConsignmentView, CreateConsignment } from '../../schemas/consignments.js'
+import { canonicalJson } from '../checkout/canonical-json.js'
+import { isProError, ProRejectedError } from '../pro/errors.js'
+import * as consignments from '../store/consignments.js'
+import * as staff from '../store/staff-consignments.js'
+import { buildCreateRequest, isInternational, requestProblems } from './consignment-request.js'
+import { intentKeyOf, type QuotesDeps } from './deps.js'
+import { consignmentView, staffDetails, type StaffDetails } from './view.js'
+
+export interface CreateOutcome {
+  /** 201 when this request created it, 200 when the reference already named it. */
+  status: 200 | 201
+  view: ConsignmentView
+}
+
+/**
+ * Creates a staff consignment in PRO exactly once per caller reference: the intent is recorded
+ * first, and a request that finds an intent left without PRO's answer (a crash, a lost response)
+ * asks PRO for a consignment carrying the reference before creating one.
+ */
+export async function createStaffConsignment (deps: QuotesDeps, request: CreateConsignment): Promise<CreateOutcome> {
+  const international = isInternational(request, deps.originCountry)
+  const problems = requestProblems(request, international)
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { errors: problems })
+
+  const intentKey = intentKeyOf(request.reference)
+  const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex')
+  const id = randomUUID()
+  const details: StaffDetails = { request, requestHash, international }
+  const row = await consignments.recordIntent(deps.pool, {
+    id, intentKey, orderId: null, source: 'staff', shippingLocation: request.origin.shippingLocation, details: { ...details }
+  })
+  if (row.source !== 'staff' || staffDetails(row).requestHash !== requestHash) {
+    throw new AppError('REFERENCE_IN_USE', {
+      detail: `Reference ${request.reference} was first used for a different consignment${row.reference ? ` (${row.reference})` : ''}; use a new reference`
+    })
+  }
+  if (row.reference !== null) return { status: 200, view: await consignmentView(deps.pool, row) }
+
+  let reference: string | undefined
+  if (row.id !== id) {
+    if (!await staff.takeOverIntent(deps.pool, intentKey, deps.claimTimeoutMs)) {
+      throw new AppError('OPERATION_IN_PROGRESS', { detail: `Consignment ${request.reference} is still being created; retry shortly`, retryAfterSeconds: 1 })
+    }
+    reference = await createdBefore(deps, request.reference)
+  }
+  reference ??= await createInPro(deps, request, intentKey)
+  await consignments.recordCreated(deps.pool, intentKey, reference)
+  deps.log.info({ reference, customerReference: request.reference }, 'staff consignment created')
+  const created = await consignments.findByReference(deps.pool, reference)
+  if (!created) throw new Error(`consignment ${reference} vanished after it was recorded`)
+  return { status: 201, view: await consignmentView(deps.pool, created) }
+}
+
+async function createdBefore (deps: QuotesDeps, customerReference: string): Promise<string | undefined> {
+  const found = await deps.pro.findConsignmentReferences({ ConsignmentReferenceProvidedByCustomer: customerReference })
+  if (found.length > 1) deps.log.error({ customerReference, found }, 'PRO holds more than one consignment for one staff reference')
+  if (found.length > 0) deps.log.info({ customerReference, reference: found[0] }, 'consignment found in PRO after an interrupted create')
+  return found[0]
+}
+
+async function createInPro (deps: QuotesDeps, request: CreateConsignment, intentKey: string): Promise<string> {
+  try {
+    return (await deps.pro.createConsignment(buildCreateRequest(request))).consignmentReference
+  } catch (err) {
+    // Forgotten only when PRO certainly did not create it; otherwise a retry looks it up first.
+    if (!isProError(err) || !err.outcomeUnknown) await staff.deleteIntent(deps.pool, intentKey)
+    throw translate(err)
+  }
+}
+
+function translate (err: unknown): unknown {
+  if (err instanceof ProRejectedError && err.proCode === 'ShippingLocationNotFound') {
+    return new AppError('VALIDATION_FAILED', {
+      errors: [{ field: '/body/origin/shippingLocation', message: 'is not a shipping location of the account' }]
+    })
+  }
+  return err
+}

@@ -1,0 +1,44 @@
+import type { Database } from './database.js'
+
+export type ExclusiveOutcome<T> = { ran: true, value: T } | { ran: false }
+
+/** Runs `work` unless another run of the same name is under way (anywhere that shares the lock). */
+export type Exclusive = <T>(name: string, work: () => Promise<T>) => Promise<ExclusiveOutcome<T>>
+
+/** Mutual exclusion inside one process: enough where only one process can use the database. */
+export function inProcessExclusive (): Exclusive {
+  const running = new Set<string>()
+  return async (name, work) => {
+    if (running.has(name)) return { ran: false }
+    running.add(name)
+    try {
+      return { ran: true, value: await work() }
+    } finally {
+      running.delete(name)
+    }
+  }
+}
+
+/**
+ * Across replicas: a PostgreSQL session advisory lock, held on a dedicated connection for the run.
+ * A crashed holder's connection drops and releases the lock at once — no lease to wait out.
+ * The embedded database has one connection and one process, so it uses the in-process form.
+ */
+export function createExclusive (db: Database): Exclusive {
+  const local = inProcessExclusive()
+  if (db.embedded) return local
+  return (name, work) => local(name, async () => {
+    const client = await db.pool.connect()
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])
+      if (!rows[0]?.locked) return { ran: false as const }
+      try {
+        return { ran: true as const, value: await work() }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name])
+      }
+    } finally {
+      client.release()
+    }
+  }).then((outcome) => (outcome.ran ? outcome.value : outcome))
+}

@@ -1,0 +1,45 @@
+/** SQL of the staff (Quotes flow) consignment claims and details. */
+
+/**
+ * Takes over a create intent whose request died before PRO's answer was recorded: only once its
+ * lease ran out, so a request still under way is never doubled.
+ */
+export const takeOverIntent = `
+UPDATE consignments SET updated_at = now()
+WHERE intent_key = $1 AND reference IS NULL AND updated_at < now() - $2::double precision * interval '1 millisecond'
+RETURNING id`
+
+/** Forgets an intent PRO certainly did not act on, so the caller can correct the request and retry. */
+export const deleteIntent = `
+DELETE FROM consignments WHERE intent_key = $1 AND reference IS NULL`
+
+/**
+ * Moves a consignment into an in-flight state (Allocating, Cancelling) in one statement, from one
+ * of the given states or from the same in-flight state once it is older than $5 ms (a claim left
+ * by a crash; timed by the database's clock, which every replica shares). Row-locked, so of two concurrent claims exactly one wins. Answers the state it left.
+ */
+export const claim = `
+WITH current AS (SELECT id, state FROM consignments WHERE reference = $1 AND source = 'staff' FOR UPDATE)
+UPDATE consignments c SET state = $3, details = c.details || $4::jsonb, updated_at = now()
+FROM current
+WHERE c.id = current.id AND (current.state = ANY($2::text[]) OR (current.state = $3 AND c.updated_at < now() - $5::double precision * interval '1 millisecond'))
+RETURNING current.state AS previous_state`
+
+/** Ends a claim that PRO certainly did not act on, back to the state it came from. */
+export const releaseClaim = `
+UPDATE consignments SET state = $3, updated_at = now() WHERE reference = $1 AND state = $2`
+
+/**
+ * Adds quotes handed out (keyed by lower-case quote reference) and drops those expired by $3.
+ * Leaves updated_at alone: it times the claims.
+ */
+export const addQuotes = `
+UPDATE consignments SET details = jsonb_set(details, '{quotes}', (
+  SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb)
+  FROM jsonb_each(coalesce(details->'quotes', '{}'::jsonb) || $2::jsonb)
+  WHERE value->>'expiresAt' IS NULL OR (value->>'expiresAt')::timestamptz > $3
+))
+WHERE reference = $1`
+
+export const mergeDetails = `
+UPDATE consignments SET details = details || $2::jsonb WHERE reference = $1`

@@ -1,0 +1,43 @@
+import t from 'tap'
+import { buildStaffApp, domesticConsignment, simulator, staff, waitForLabel } from './helpers.js'
+
+t.test('cancelling an allocated consignment cancels it in PRO; then nothing else is allowed', async (t) => {
+  const app = await buildStaffApp(t)
+  const { reference } = (await staff(app, 'POST', '/consignments', domesticConsignment('CC-CANCEL-1'))).json()
+  const { quotes } = (await staff(app, 'GET', `/consignments/${reference}/quotes`)).json()
+  await staff(app, 'POST', `/consignments/${reference}/allocation`, { quoteReference: quotes[0].quoteReference })
+  await waitForLabel(app, reference, 'pdf')
+
+  const cancelled = await staff(app, 'DELETE', `/consignments/${reference}`)
+  t.equal(cancelled.statusCode, 200, cancelled.body)
+  t.equal(cancelled.json().state, 'Cancelled')
+  t.equal((await simulator(app)).consignments[reference]?.state, 'Cancelled')
+
+  const again = await staff(app, 'DELETE', `/consignments/${reference}`)
+  t.equal(again.statusCode, 409)
+  t.match(again.json(), { code: 'CONFLICT', state: 'Cancelled' })
+  const label = await staff(app, 'GET', `/consignments/${reference}/label?format=png`)
+  t.equal(label.statusCode, 409)
+  t.equal(label.json().code, 'NOT_ALLOCATED')
+  const quote = await staff(app, 'GET', `/consignments/${reference}/quotes`)
+  t.match(quote.json(), { code: 'CONFLICT', state: 'Cancelled' })
+
+  const run = await staff(app, 'POST', '/manifests')
+  t.same(run.json().batches, [], 'a cancelled consignment is not manifested')
+  t.equal((await simulator(app)).counts.manifest, 0)
+})
+
+t.test('a consignment PRO already cancelled is recorded as cancelled; one in flight is refused with its state', async (t) => {
+  const app = await buildStaffApp(t)
+  const { reference } = (await staff(app, 'POST', '/consignments', domesticConsignment('CC-CANCEL-2'))).json()
+  await app.pro.cancelConsignment(reference)
+  const cancelled = await staff(app, 'DELETE', `/consignments/${reference}`)
+  t.equal(cancelled.statusCode, 200, 'PRO refused, and its own state says it is cancelled')
+  t.equal(cancelled.json().state, 'Cancelled')
+
+  const second = (await staff(app, 'POST', '/consignments', domesticConsignment('CC-CANCEL-3'))).json()
+  await app.db.pool.query("UPDATE consignments SET state = 'Allocating' WHERE reference = $1", [second.reference])
+  const refused = await staff(app, 'DELETE', `/consignments/${second.reference}`)
+  t.equal(refused.statusCode, 409)
+  t.match(refused.json(), { code: 'CONFLICT', state: 'Allocating' })
+})
