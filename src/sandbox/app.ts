@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { setTimeout as delay } from 'node:timers/promises'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { authenticate } from './auth.js'
@@ -44,6 +45,8 @@ export async function buildSandbox (options: SandboxOptions = {}): Promise<Fasti
     routerOptions: { ignoreTrailingSlash: true }
   })
   const closing = new AbortController()
+  // Every call waiting out injected latency listens on this one signal; hundreds may at once under load.
+  setMaxListeners(0, closing.signal)
   app.addHook('preClose', async () => { closing.abort() })
   const faults = new FaultStore()
   if (options.faults !== undefined) faults.set(parseFaultSettings(options.faults))

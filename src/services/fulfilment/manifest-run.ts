@@ -39,8 +39,13 @@ async function manifestAll (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
   const reconciled = await settleUnfinished(deps)
   const batches: BatchSummary[] = []
   for (const group of await manifests.listGroups(deps.pool)) {
-    const batch = await manifestGroup(deps, group)
-    if (batch) batches.push(batch)
+    try {
+      const batch = await manifestGroup(deps, group)
+      if (batch) batches.push(batch)
+    } catch (err) {
+      // One group's failure must not hold the others back; its consignments wait for the next run.
+      deps.log.error({ err, group }, 'manifesting a group failed')
+    }
   }
   if (batches.length > 0) deps.log.info({ batches }, 'manifest run done')
   return { skipped: false, reconciled, batches }

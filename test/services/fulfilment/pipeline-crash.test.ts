@@ -101,6 +101,7 @@ for (const kind of databaseKinds) {
 
     const stats = await simulatorStats(simulator)
     t.same(Object.entries(stats.duplicates).filter(([, count]) => count !== 0), [], 'nothing was done twice in PRO')
+    t.equal(stats.counts.pack, orders.reduce((sum, order) => sum + order.locations.length, 0), 'no pack was sent twice, killed or not')
     for (const order of orders) {
       const inPro = Object.entries(stats.consignments).filter(([, consignment]) => consignment.orderReference === order.proOrderReference)
       t.equal(inPro.length, order.locations.length, `${order.proOrderReference}: packed once per warehouse`)
