@@ -113,3 +113,21 @@ function checkRules (config: Config): Config {
 export function listOf (value: string | undefined): string[] {
   return (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)
 }
+
+/**
+ * For process entries: the configuration, or exit 1 with a message naming the bad variable.
+ * `check` adds rules of that entry (it throws ConfigError).
+ */
+export function loadConfigOrExit (check: (config: Config) => void = () => {}): Config {
+  try {
+    const config = loadConfig()
+    check(config)
+    return config
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`)
+      process.exit(1)
+    }
+    throw err
+  }
+}

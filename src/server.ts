@@ -1,25 +1,13 @@
 import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import app from './app.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { loadConfigOrExit } from './config.js'
 import { serverOptions } from './server-options.js'
 
 const SHUTDOWN_GRACE_MS = 15_000
 
-function readConfig (): Config {
-  try {
-    return loadConfig()
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`)
-      process.exit(1)
-    }
-    throw err
-  }
-}
-
 async function main (): Promise<void> {
-  const config = readConfig()
+  const config = loadConfigOrExit()
   const fastify = Fastify(serverOptions(config)).withTypeProvider<TypeBoxTypeProvider>()
 
   let closing = false

@@ -1,5 +1,5 @@
 import pino from 'pino'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { ConfigError, loadConfigOrExit, type Config } from './config.js'
 import { loggerOptions } from './logger.js'
 import { openDatabase } from './services/store/database.js'
 import { migrate, readMigrations } from './services/store/migrations.js'
@@ -11,25 +11,15 @@ import { createExclusive } from './services/store/exclusive.js'
 
 const SHUTDOWN_GRACE_MS = 30_000
 
-function readConfig (): Config {
-  try {
-    const config = loadConfig()
-    // A worker shares the queue and PRO with the HTTP processes: neither can be private to it.
-    if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required for a separate worker process (the embedded database belongs to one process)')
-    if (!config.PRO_BASE_URL) throw new ConfigError('PRO_BASE_URL', 'is required for a separate worker process (the in-process simulator belongs to the HTTP process)')
-    return config
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`)
-      process.exit(1)
-    }
-    throw err
-  }
+/** A worker shares the queue and PRO with the HTTP processes: neither can be private to it. */
+function separateProcessRules (config: Config): void {
+  if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required for a separate worker process (the embedded database belongs to one process)')
+  if (!config.PRO_BASE_URL) throw new ConfigError('PRO_BASE_URL', 'is required for a separate worker process (the in-process simulator belongs to the HTTP process)')
 }
 
 /** Process entry for fulfilment workers only (run the HTTP processes with WORKERS=off). */
 async function main (): Promise<void> {
-  const config = readConfig()
+  const config = loadConfigOrExit(separateProcessRules)
   const log = pino(loggerOptions(config))
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, logger: log })
   await migrate(db.pool, await readMigrations())

@@ -58,6 +58,21 @@ export const CheckoutOptionSchema = Type.Object({
 })
 export type CheckoutOption = Static<typeof CheckoutOptionSchema>
 
+/** One option as the examples of several shapes show it. */
+export const EXAMPLE_OPTION: CheckoutOption = {
+  id: 'EDO-00B-DNI-8LK',
+  type: 'delivery',
+  date: '2026-11-24',
+  dayOfWeek: 'Tuesday',
+  window: { start: '00:00', end: '23:59', utcOffset: '+00:00' },
+  guaranteed: true,
+  carrier: 'Royal Mail',
+  service: 'Tracked 24',
+  serviceReference: 'MPD_RMT24',
+  price: { net: '5.00', gross: '6.00', tax: '1.00', currency: 'GBP' },
+  cutOff: '2026-11-23T17:00:00+00:00'
+}
+
 export const OpeningHoursSchema = Type.Object({
   day: Type.String({ examples: ['Monday'] }),
   open: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
@@ -92,19 +107,7 @@ export const OptionsResponseSchema = Type.Object({
   reason: Type.Optional(Type.String({ description: 'why the lists are empty, when they are' }))
 }, {
   examples: [{
-    options: [{
-      id: 'EDO-00B-DNI-8LK',
-      type: 'delivery',
-      date: '2026-11-24',
-      dayOfWeek: 'Tuesday',
-      window: { start: '00:00', end: '23:59', utcOffset: '+00:00' },
-      guaranteed: true,
-      carrier: 'Royal Mail',
-      service: 'Tracked 24',
-      serviceReference: 'MPD_RMT24',
-      price: { net: '5.00', gross: '6.00', tax: '1.00', currency: 'GBP' },
-      cutOff: '2026-11-23T17:00:00+00:00'
-    }],
+    options: [EXAMPLE_OPTION],
     days: [{ date: '2026-11-24', dayOfWeek: 'Tuesday', optionIds: ['EDO-00B-DNI-8LK'] }],
     pickupPoints: []
   }]

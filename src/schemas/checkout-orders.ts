@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { InstantString } from './common.js'
-import { BasketItemSchema, CheckoutOptionSchema } from './checkout-options.js'
+import { BasketItemSchema, CheckoutOptionSchema, EXAMPLE_OPTION } from './checkout-options.js'
 
 export const IdempotencyKeyHeader = Type.String({
   minLength: 8,
@@ -83,19 +83,7 @@ export const OrderViewSchema = Type.Object({
     proOrderReference: 'EO-003-D0N-23G',
     status: 'allocated',
     statusReason: null,
-    option: {
-      id: 'EDO-00B-DNI-8LK',
-      type: 'delivery',
-      date: '2026-11-24',
-      dayOfWeek: 'Tuesday',
-      window: { start: '00:00', end: '23:59', utcOffset: '+00:00' },
-      guaranteed: true,
-      carrier: 'Royal Mail',
-      service: 'Tracked 24',
-      serviceReference: 'MPD_RMT24',
-      price: { net: '5.00', gross: '6.00', tax: '1.00', currency: 'GBP' },
-      cutOff: '2026-11-23T17:00:00+00:00'
-    },
+    option: EXAMPLE_OPTION,
     createdAt: '2026-11-21T13:03:48.794Z',
     updatedAt: '2026-11-21T13:09:12.410Z',
     timeline: [

@@ -5,6 +5,7 @@ import type { BasketItem, OptionsRequest } from '../../schemas/checkout-options.
 import type { DeliveryOptionsRequest, PickupOptionsRequest } from '../pro/schemas/options.js'
 import type { AddressInput, ItemInput, PackageInput } from '../pro/schemas/shipment.js'
 import { canonicalJson } from './canonical-json.js'
+import { proAddressFields, withoutUndefined } from '../pro-mapping/address.js'
 
 /** Weight assumed for one unit of an item sent without `weightKg`: a typical small parcel item. */
 export const DEFAULT_UNIT_WEIGHT_KG = 0.5
@@ -37,10 +38,6 @@ const KIND_ORDER: OptionKindName[] = ['delivery', 'pickup']
 function trimmed (value: string | undefined): string | undefined {
   const text = value?.trim()
   return text === '' ? undefined : text
-}
-
-function withoutUndefined<T extends object> (value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
 
 function normaliseItem (item: BasketItem): BasketItem {
@@ -180,26 +177,9 @@ function itemInput (item: BasketItem): ItemInput {
 }
 
 /** "Ada King Lovelace" → first name "Ada", last name "King Lovelace"; a single word is the first name. */
-function splitName (name: string): { FirstName: string, LastName?: string } {
-  const space = name.indexOf(' ')
-  return space < 0 ? { FirstName: name } : { FirstName: name.slice(0, space), LastName: name.slice(space + 1).trim() }
-}
 
 function destinationInput (address: Address): AddressInput {
-  const [line1, line2, line3] = address.addressLines
-  return withoutUndefined({
-    AddressType: 'Destination',
-    Contact: withoutUndefined({ ...splitName(address.name), Telephone: address.phone, Email: address.email }),
-    CompanyName: address.company,
-    AddressLine1: line1,
-    AddressLine2: line2,
-    AddressLine3: line3,
-    Town: address.town,
-    Region: address.region,
-    Postcode: address.postcode,
-    Country: { IsoCode: { TwoLetterCode: address.countryCode } },
-    SpecialInstructions: address.instructions
-  })
+  return { AddressType: 'Destination', ...proAddressFields(address) }
 }
 
 /** PRO `POST /deliveryoptions`: the whole basket as one package from one origin. */

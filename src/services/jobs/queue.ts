@@ -59,28 +59,20 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
   await boss.start()
   for (const name of Object.values(QUEUES)) await boss.createQueue(name)
 
+  async function sendInTransaction (client: pg.PoolClient, queue: string, data: object, singletonKey: string): Promise<void> {
+    await boss.send(queue, data, {
+      singletonKey,
+      retryLimit: options.fulfilmentAttempts,
+      retryDelay: 2,
+      retryBackoff: true,
+      db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
+    })
+  }
+
   return {
     boss,
-    async enqueueFulfilment (client, orderId) {
-      const data: FulfilOrderJob = { orderId }
-      await boss.send(QUEUES.fulfilOrder, data, {
-        singletonKey: orderId,
-        retryLimit: options.fulfilmentAttempts,
-        retryDelay: 2,
-        retryBackoff: true,
-        db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
-      })
-    },
-    async enqueueLabelling (client, consignmentId) {
-      const data: LabelConsignmentJob = { consignmentId }
-      await boss.send(QUEUES.labelConsignment, data, {
-        singletonKey: consignmentId,
-        retryLimit: options.fulfilmentAttempts,
-        retryDelay: 2,
-        retryBackoff: true,
-        db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
-      })
-    },
+    enqueueFulfilment: (client, orderId) => sendInTransaction(client, QUEUES.fulfilOrder, { orderId } satisfies FulfilOrderJob, orderId),
+    enqueueLabelling: (client, consignmentId) => sendInTransaction(client, QUEUES.labelConsignment, { consignmentId } satisfies LabelConsignmentJob, consignmentId),
     async stop () {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
     }

@@ -1,9 +1,9 @@
 import type { FieldError } from '../../errors.js'
-import type { Address } from '../../schemas/common.js'
 import type { CreateConsignment, Customs, Origin } from '../../schemas/consignments.js'
 import type { CreateConsignmentRequest } from '../pro/schemas/consignments.js'
 import type { AddressInput, CustomsDocumentation, ItemInput, PackageInput } from '../pro/schemas/shipment.js'
 import type { MetaData } from '../pro/schemas/common.js'
+import { proAddressFields, withoutUndefined } from '../pro-mapping/address.js'
 
 /* Pure rules and mapping of a staff consignment request (our camelCase shape → PRO's Create Consignment). */
 
@@ -54,41 +54,9 @@ export function requestProblems (request: CreateConsignment, international: bool
   return problems
 }
 
-function withoutUndefined<T extends object> (value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
-}
-
-/** "Ada King Lovelace" → first name "Ada", last name "King Lovelace". */
-function contactOf (address: { name?: string | undefined, phone?: string | undefined, email?: string | undefined }): AddressInput['Contact'] {
-  const name = address.name?.trim() ?? ''
-  const space = name.indexOf(' ')
-  return withoutUndefined({
-    FirstName: space < 0 ? name || undefined : name.slice(0, space),
-    LastName: space < 0 ? undefined : name.slice(space + 1).trim(),
-    Telephone: address.phone,
-    Email: address.email
-  })
-}
-
-function addressFields (address: Partial<Address>): Omit<AddressInput, 'AddressType'> {
-  const [line1, line2, line3] = address.addressLines ?? []
-  return withoutUndefined({
-    Contact: contactOf(address),
-    CompanyName: address.company,
-    AddressLine1: line1,
-    AddressLine2: line2,
-    AddressLine3: line3,
-    Town: address.town,
-    Region: address.region,
-    Postcode: address.postcode,
-    Country: address.countryCode === undefined ? undefined : { IsoCode: { TwoLetterCode: address.countryCode } },
-    SpecialInstructions: address.instructions
-  })
-}
-
 function originInput (origin: Origin): AddressInput {
   const location = { AddressType: 'Origin', ShippingLocationReference: origin.shippingLocation }
-  return hasAddress(origin) ? { ...location, ...addressFields(origin) } : location
+  return hasAddress(origin) ? { ...location, ...proAddressFields(origin) } : location
 }
 
 const money = (value: { amount: string, currency: string }) => ({ Amount: Number(value.amount), Currency: { IsoCode: value.currency } })
@@ -148,7 +116,7 @@ export function buildCreateRequest (request: CreateConsignment): CreateConsignme
     Source: 'Api',
     Direction: 'Outbound',
     ShippingDate: dateTime(request.shippingDate),
-    Addresses: [originInput(request.origin), { AddressType: 'Destination', ...addressFields(request.destination) }],
+    Addresses: [originInput(request.origin), { AddressType: 'Destination', ...proAddressFields(request.destination) }],
     Packages: request.packages.map(packageInput),
     CustomsDocumentation: request.customs === undefined ? undefined : customsInput(request.customs),
     MetaData: metaDataOf(request),

@@ -19,14 +19,7 @@ export interface ConsignmentRow {
   updatedAt: Date
 }
 
-export interface ConsignmentIntent {
-  id: string
-  intentKey: string
-  orderId: string | null
-  source: 'checkout' | 'staff'
-  shippingLocation: string | null
-  details: Record<string, unknown>
-}
+export type ConsignmentIntent = Pick<ConsignmentRow, 'id' | 'intentKey' | 'orderId' | 'source' | 'shippingLocation' | 'details'>
 
 export interface AllocationRecord {
   state: string
