@@ -41,6 +41,7 @@ export const ConfigSchema = Type.Object({
   WORKERS: Type.Union([Type.Literal('inline'), Type.Literal('off')], { default: 'inline', description: 'inline: this process runs the fulfilment workers; off: only HTTP (run `npm run worker` elsewhere)' }),
   FULFILMENT_CONCURRENCY: PositiveInt(8, 'orders fulfilled at once per worker process'),
   FULFILMENT_MAX_ATTEMPTS: PositiveInt(8, 'attempts of an order\'s fulfilment before it needs attention'),
+  FULFILMENT_JOB_TIMEOUT_SECONDS: PositiveInt(300, 'a fulfilment job still running this long is taken for crashed and run again; keep it above the longest attempt'),
   ALLOCATION_STRATEGY: Type.String({ pattern: '^(option|rules|group:[A-Za-z0-9_.-]+)$', default: 'option', description: 'option | rules | group:<serviceGroupReference>' }),
   LABEL_FORMAT: Type.Union(['pdf', 'png', 'zpl', 'zplii'].map((f) => Type.Literal(f)), { default: 'pdf', description: 'pdf | png | zpl | zplii' }),
   MANIFEST_CRON: Type.String({ minLength: 9, default: '*/15 * * * *', description: 'cron schedule of manifest runs (fires once across replicas)' }),

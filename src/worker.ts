@@ -24,7 +24,7 @@ async function main (): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, logger: log })
   await migrate(db.pool, await readMigrations())
   const pro = createProClients(config, { baseUrl: config.PRO_BASE_URL!, apiKey: config.PRO_API_KEY! }, log)
-  const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS })
+  const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS, jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS })
   const deps = fulfilmentDeps(config, { pool: db.pool, pro: pro.background, log: log.child({ component: 'fulfilment' }) }, createExclusive(db))
   await startWorkers(queue.boss, deps, {
     concurrency: config.FULFILMENT_CONCURRENCY,

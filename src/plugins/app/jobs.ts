@@ -15,7 +15,8 @@ export default fp<{ config: Config }>(async function jobs (fastify, { config }) 
     ...(fastify.db.embedded && { sharedPool: fastify.db.pool }),
     log: fastify.log.child({ component: 'jobs' }),
     supervise: true,
-    fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS
+    fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS,
+    jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS
   })
   fastify.decorate('jobs', queue)
   fastify.addHook('onClose', async () => queue.stop())

@@ -6,6 +6,10 @@ import { inTransaction } from '../store/transaction.js'
 import type { FulfilmentDeps } from './deps.js'
 import { fromConsignment } from './allocate-step.js'
 import { advanceOrder } from './order-progress.js'
+import { mapLimit } from '../map-limit.js'
+
+/** Consignment reads in flight while a batch's states are read back (within the client's rate cap). */
+const READ_BACK_CONCURRENCY = 8
 
 export interface BatchSummary {
   batchId: string
@@ -91,12 +95,11 @@ async function settleUnfinished (deps: FulfilmentDeps): Promise<number> {
 
 /** Records each consignment's state as PRO has it now, and completes orders whose consignments are all manifested. */
 async function readBack (deps: FulfilmentDeps, claimed: manifests.ClaimedConsignment[]): Promise<string[]> {
-  const states: string[] = []
-  for (const item of claimed) {
+  const states = await mapLimit(claimed, READ_BACK_CONCURRENCY, async (item) => {
     const current = await deps.pro.getConsignment(item.reference)
     await consignments.recordAllocation(deps.pool, item.reference, fromConsignment(current))
-    states.push(current.ConsignmentState)
-  }
+    return current.ConsignmentState
+  })
   for (const orderId of new Set(claimed.map((c) => c.orderId).filter((id): id is string => id !== null))) {
     const orderStates = await manifests.orderConsignmentStates(deps.pool, orderId)
     if (orderStates.length > 0 && orderStates.every((s) => s === 'Manifested')) await advanceOrder(deps.pool, orderId, 'manifested')

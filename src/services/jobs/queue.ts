@@ -41,7 +41,12 @@ export interface JobQueueOptions {
   supervise: boolean
   /** Attempts of a fulfilment job before it is given up (the worker then flags the order). */
   fulfilmentAttempts: number
+  /** A job still active this long after it started is taken for crashed (its process died) and retried. */
+  jobTimeoutSeconds: number
 }
+
+/** How often pg-boss looks for expired jobs at most (its default is 2 minutes). */
+const MAINTENANCE_SECONDS = 30
 
 /** pg-boss on the service's own PostgreSQL, in schema `pgboss`. */
 export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue> {
@@ -53,6 +58,7 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
     schema: 'pgboss',
     application_name: 'checkout-bff-jobs',
     supervise: options.supervise,
+    maintenanceIntervalSeconds: Math.min(MAINTENANCE_SECONDS, options.jobTimeoutSeconds),
     schedule: options.supervise
   })
   boss.on('error', (err) => options.log.error({ err }, 'job queue error'))
@@ -65,6 +71,7 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
       retryLimit: options.fulfilmentAttempts,
       retryDelay: 2,
       retryBackoff: true,
+      expireInSeconds: options.jobTimeoutSeconds,
       db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
     })
   }
