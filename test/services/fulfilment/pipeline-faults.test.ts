@@ -88,7 +88,8 @@ for (const kind of databaseKinds) {
     t.equal(Object.keys(fulfilled.consignments).length, expected, 'PRO holds one consignment per (order, warehouse)')
 
     await setSandboxFaults(simulator, { operations: { manifest: { lostResponseRate: 1 } } })
-    await t.rejects(app.fulfilment.runManifest(), 'a run whose manifest answer was lost fails (it stops at the first unknown outcome)')
+    const unheard = await app.fulfilment.runManifest()
+    t.same(unheard.batches, [], 'no batch is reported whose manifest answer was lost; the run still tried every group')
     const lost = await sandboxStats(simulator)
     const manifestedUnheard = Object.values(lost.consignments).filter((c) => c.state === 'Manifested').length
     t.ok(manifestedUnheard > 0, `PRO manifested the batch all the same (${manifestedUnheard} consignments)`)
