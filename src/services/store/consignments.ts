@@ -21,14 +21,8 @@ export interface ConsignmentRow {
 
 export type ConsignmentIntent = Pick<ConsignmentRow, 'id' | 'intentKey' | 'orderId' | 'source' | 'shippingLocation' | 'details'>
 
-export interface AllocationRecord {
-  state: string
-  carrier: string | null
-  service: string | null
-  serviceReference: string | null
-  trackingNumbers: string[]
-  details: Record<string, unknown>
-}
+/** What an allocation (or a read of the consignment from PRO) tells us; `details` is merged in. */
+export type AllocationRecord = Pick<ConsignmentRow, 'state' | 'carrier' | 'service' | 'serviceReference' | 'trackingNumbers' | 'details'>
 
 function toRow (row: Record<string, any>): ConsignmentRow {
   return {
