@@ -1,9 +1,10 @@
 import t from 'tap'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { databaseEnv, databaseKinds } from '../../helpers/database.js'
+import { kill, startService, startSimulator, type Child } from '../../helpers/processes.js'
 import {
-  kill, orderStatuses, orderView, placeOrder, requestManifestRun, setFaults, simulatorStats, startService, startSimulator, waitForStats,
-  type Child, type PlacedOrder, type SimulatorStats
+  orderStatuses, orderView, placeOrder, requestManifestRun, setFaults, simulatorStats, waitForStats,
+  type PlacedOrder, type SimulatorStats
 } from './child-processes.js'
 
 /**
