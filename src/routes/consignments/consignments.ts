@@ -30,7 +30,7 @@ const consignmentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const { status, view } = await fastify.quotes.create(request.body)
-    return reply.code(status).header('location', `/consignments/${view.reference}`).header('cache-control', 'no-store').send(view)
+    return reply.code(status).header('location', `/consignments/${view.reference}`).send(view)
   })
 
   fastify.get('/consignments/:reference', {
@@ -41,8 +41,7 @@ const consignmentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       params: ReferenceParamsSchema,
       response: { 200: ConsignmentViewSchema, 401: unauthorized, 404: notFound }
     }
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store')
+  }, async (request) => {
     return await fastify.quotes.read(request.params.reference)
   })
 
@@ -62,8 +61,7 @@ const consignmentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         503: upstreamUnavailable
       }
     }
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store')
+  }, async (request) => {
     return await fastify.quotes.cancel(request.params.reference)
   })
 }

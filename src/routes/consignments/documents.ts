@@ -28,7 +28,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const file = await fastify.quotes.label(request.params.reference, request.query.format ?? 'pdf')
-    return reply.type(file.contentType).header('content-disposition', attachment(file.fileName)).header('cache-control', 'no-store').send(file.data)
+    return reply.type(file.contentType).header('content-disposition', attachment(file.fileName)).send(file.data)
   })
 
   fastify.get('/consignments/:reference/customs-documents', {
@@ -40,8 +40,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       params: ReferenceParamsSchema,
       response: { 200: CustomsDocumentListSchema, 401: unauthorized, 404: notFound, 409: notAllocated, 502: upstreamRejected, 503: upstreamUnavailable }
     }
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store')
+  }, async (request) => {
     return await fastify.quotes.customsDocuments(request.params.reference)
   })
 
@@ -62,7 +61,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const file = await fastify.quotes.customsDocument(request.params.reference, request.params.name)
-    return reply.type(file.contentType).header('content-disposition', attachment(file.fileName)).header('cache-control', 'no-store').send(file.data)
+    return reply.type(file.contentType).header('content-disposition', attachment(file.fileName)).send(file.data)
   })
 }
 

@@ -20,8 +20,7 @@ const quoteRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         503: upstreamUnavailable
       }
     }
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store')
+  }, async (request) => {
     return await fastify.quotes.quotes(request.params.reference)
   })
 
@@ -52,7 +51,7 @@ const quoteRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request, reply) => {
     const { view, replayed } = await fastify.quotes.allocate(request.params.reference, request.body.quoteReference)
     if (replayed) reply.header('idempotent-replayed', 'true')
-    return reply.header('cache-control', 'no-store').send(view)
+    return reply.send(view)
   })
 }
 
