@@ -29,7 +29,7 @@ export const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'embedded database folder' }),
   DB_POOL_MAX: PositiveInt(10, 'PostgreSQL connections per process'),
 
-  ORIGIN_COUNTRY: Type.String({ pattern: '^[A-Z]{2}$', default: 'GB', description: 'ISO country code of the shipping locations (tells international staff consignments)' }),
+  ORIGIN_COUNTRY: Type.String({ pattern: '^[A-Z]{2}$', default: 'GB', description: 'ISO country code of the shipping locations (a destination elsewhere is international: customs data and documents)' }),
   DEFAULT_SHIPPING_LOCATION: Type.String({ minLength: 1, default: 'EDC5_Electio', description: 'PRO shipping location reference used when basket items do not name one' }),
   OPTIONS_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 60, description: 'how long identical option requests are answered from memory (0 disables)' }),
   OPTIONS_CACHE_MAX_ENTRIES: PositiveInt(2000, 'option answers kept in memory per process'),

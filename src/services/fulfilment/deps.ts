@@ -24,6 +24,8 @@ export interface FulfilmentDeps {
   defaultShippingLocation: string
   allocation: AllocationStrategy
   labelFormat: LabelFormat
+  /** Country of the merchant's shipping locations: a destination elsewhere needs customs documents. */
+  originCountry: string
   /** Keeps manifest runs from overlapping (cron on several replicas, the staff trigger). */
   exclusive: Exclusive
 }
@@ -33,6 +35,7 @@ export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'poo
     ...parts,
     exclusive,
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
+    originCountry: config.ORIGIN_COUNTRY,
     allocation: parseAllocationStrategy(config.ALLOCATION_STRATEGY),
     labelFormat: config.LABEL_FORMAT.toUpperCase() as LabelFormat
   }

@@ -25,7 +25,8 @@ export async function fulfilOrder (deps: FulfilmentDeps, orderId: string): Promi
   const allocated = await consignments.listForOrder(deps.pool, orderId)
   await advanceOrder(deps.pool, orderId, 'allocated')
 
-  await labelConsignments(deps, allocated, order.destination as Address)
+  // Checkout consignments leave from the merchant's shipping locations, all in ORIGIN_COUNTRY.
+  await labelConsignments(deps, allocated, (order.destination as Address).countryCode !== deps.originCountry)
   await advanceOrder(deps.pool, orderId, 'labelled')
   deps.log.info({ orderId, consignments: allocated.map((c) => c.reference) }, 'order labelled; waiting for the next manifest run')
 }

@@ -1,13 +1,13 @@
-import type { Address } from '../../schemas/common.js'
 import * as documents from '../store/documents.js'
 import type { ConsignmentRow } from '../store/consignments.js'
 import type { FulfilmentDeps } from './deps.js'
 
 /**
  * Fetches and stores each consignment's label in LABEL_FORMAT, and its customs documents when it
- * leaves the origin country. Reads only: repeating it after a crash just fetches again.
+ * leaves the origin country (`international`, decided by the caller from what it knows of the
+ * shipment). Reads only: repeating it after a crash just fetches again.
  */
-export async function labelConsignments (deps: FulfilmentDeps, rows: ConsignmentRow[], destination: Address | undefined): Promise<void> {
+export async function labelConsignments (deps: FulfilmentDeps, rows: ConsignmentRow[], international: boolean): Promise<void> {
   const name = deps.labelFormat.toLowerCase()
   for (const row of rows) {
     if (row.reference === null) continue
@@ -15,18 +15,9 @@ export async function labelConsignments (deps: FulfilmentDeps, rows: Consignment
       const label = await deps.pro.label(row.reference, deps.labelFormat)
       await documents.saveDocument(deps.pool, row.id, 'label', { name, contentType: label.contentType, data: label.data })
     }
-    if (await crossesBorder(deps, row.reference, destination)) await storeCustomsDocuments(deps, row)
+    if (international) await storeCustomsDocuments(deps, row)
   }
 }
-
-async function crossesBorder (deps: FulfilmentDeps, reference: string, destination: Address | undefined): Promise<boolean> {
-  const consignment = await deps.pro.getConsignment(reference)
-  const country = (type: string) => consignment.Addresses?.find((a) => a.AddressType === type)?.Country?.IsoCode?.TwoLetterCode ?? undefined
-  const origin = country('Origin')
-  const target = country('Destination') ?? destination?.countryCode
-  return origin !== undefined && target !== undefined && origin !== target
-}
-
 /** Fetched whole each time (a read): an interrupted earlier fetch may have stored only some. */
 async function storeCustomsDocuments (deps: FulfilmentDeps, row: ConsignmentRow): Promise<void> {
   for (const doc of await deps.pro.customsDocuments(row.reference!)) {

@@ -1,4 +1,3 @@
-import type { Address } from '../../schemas/common.js'
 import type { FulfilmentDeps } from '../fulfilment/deps.js'
 import { labelConsignments } from '../fulfilment/label-step.js'
 import * as consignments from '../store/consignments.js'
@@ -12,7 +11,6 @@ import { LABEL_REFUSED_STATES } from './states.js'
 export async function labelStaffConsignment (deps: FulfilmentDeps, consignmentId: string): Promise<void> {
   const row = await consignments.findById(deps.pool, consignmentId)
   if (!row || LABEL_REFUSED_STATES.has(row.state)) return
-  const request = row.details.request as { destination?: Address } | undefined
-  await labelConsignments(deps, [row], request?.destination)
+  await labelConsignments(deps, [row], row.details.international === true)
   deps.log.info({ reference: row.reference }, 'staff consignment labelled; waiting for the next manifest run')
 }
