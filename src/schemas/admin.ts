@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { InstantString } from './common.js'
+import { ORDER_STATUSES } from './checkout-orders.js'
 
 /** Every status an order row can hold, `confirming` (PRO not yet answered at confirm) included. */
-export const ADMIN_ORDER_STATUSES = ['confirming', 'accepted', 'packed', 'allocated', 'labelled', 'manifested', 'needs_attention', 'failed'] as const
+export const ADMIN_ORDER_STATUSES = ['confirming', ...ORDER_STATUSES] as const
 
 export const AdminOrderStatusSchema = Type.Union(ADMIN_ORDER_STATUSES.map((s) => Type.Literal(s)), {
   description: 'confirming → accepted → packed → allocated → labelled → manifested; needs_attention when fulfilment gave up'

@@ -23,8 +23,11 @@ export const ConfirmRequestSchema = Type.Object({
 })
 export type ConfirmRequest = Static<typeof ConfirmRequestSchema>
 
+/** The statuses an order shows its owner, in the order of the happy path, then the one exception. */
+export const ORDER_STATUSES = ['accepted', 'packed', 'allocated', 'labelled', 'manifested', 'needs_attention'] as const
+
 export const OrderStatus = Type.Union(
-  ['accepted', 'packed', 'allocated', 'labelled', 'manifested', 'needs_attention', 'failed'].map((s) => Type.Literal(s)),
+  ORDER_STATUSES.map((s) => Type.Literal(s)),
   { description: 'accepted → packed → allocated → labelled → manifested; needs_attention when fulfilment is stuck' }
 )
 

@@ -10,7 +10,7 @@ import { orderTokenMatches } from './order-token.js'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Statuses after which an order's status never changes again. */
-export const FINAL_STATUSES = new Set(['manifested', 'failed'])
+export const FINAL_STATUSES = new Set(['manifested'])
 
 export interface ReadOrderResult {
   view: OrderView

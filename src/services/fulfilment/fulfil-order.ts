@@ -8,7 +8,7 @@ import { labelConsignments } from './label-step.js'
 import { advanceOrder } from './order-progress.js'
 
 /** Orders in these statuses have nothing left for this job (manifesting is a batch of its own). */
-const DONE = new Set(['labelled', 'manifested', 'failed', 'confirming'])
+const DONE = new Set(['labelled', 'manifested', 'confirming'])
 
 /**
  * One fulfilment pass over an order: pack → allocate → label. Every step first looks at what is
