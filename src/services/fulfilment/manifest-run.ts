@@ -57,14 +57,13 @@ async function manifestAll (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
 
 async function manifestGroup (deps: FulfilmentDeps, group: manifests.ManifestGroup): Promise<BatchSummary | undefined> {
   const batchId = randomUUID()
-  const claimed = await inTransaction(deps.pool, async (client) => {
+  const references = await inTransaction(deps.pool, async (client) => {
     await manifests.createBatch(client, batchId, group)
     const rows = await manifests.claimGroup(client, batchId, group)
     if (rows.length === 0) await manifests.deleteBatch(client, batchId)
     return rows
   })
-  if (claimed.length === 0) return undefined
-  const references = claimed.map((c) => c.reference)
+  if (references.length === 0) return undefined
 
   let message: string | null = null
   try {
@@ -77,7 +76,7 @@ async function manifestGroup (deps: FulfilmentDeps, group: manifests.ManifestGro
     await manifests.finishBatch(deps.pool, batchId, { requested: references.length, manifested: 0, failed: references.length, message: 'manifest call refused' })
     throw err
   }
-  const states = await readBack(deps, claimed)
+  const states = await readBack(deps, references)
   const manifested = states.filter((s) => s === 'Manifested').length
   const summary = { batchId, shippingLocation: group.shippingLocation, carrier: group.carrier, requested: references.length, manifested, failed: references.length - manifested }
   await manifests.finishBatch(deps.pool, batchId, { requested: summary.requested, manifested, failed: summary.failed, message })
@@ -88,21 +87,18 @@ async function settleUnfinished (deps: FulfilmentDeps): Promise<number> {
   const unsettled = await manifests.listUnsettled(deps.pool)
   if (unsettled.length > 0) deps.log.warn({ count: unsettled.length }, 'settling consignments an interrupted manifest run left behind')
   await readBack(deps, unsettled)
-  // A read-back that failed part-way recorded some consignments Manifested without completing their orders.
-  for (const orderId of await manifests.listFullyManifestedOrders(deps.pool)) await advanceOrder(deps.pool, orderId, 'manifested')
   return unsettled.length
 }
 
 /** Records each consignment's state as PRO has it now, and completes orders whose consignments are all manifested. */
-async function readBack (deps: FulfilmentDeps, claimed: manifests.ClaimedConsignment[]): Promise<string[]> {
-  const states = await mapLimit(claimed, READ_BACK_CONCURRENCY, async (item) => {
-    const current = await deps.pro.getConsignment(item.reference)
-    await consignments.recordAllocation(deps.pool, item.reference, fromConsignment(current))
+async function readBack (deps: FulfilmentDeps, references: string[]): Promise<string[]> {
+  const states = await mapLimit(references, READ_BACK_CONCURRENCY, async (reference) => {
+    const current = await deps.pro.getConsignment(reference)
+    await consignments.recordAllocation(deps.pool, reference, fromConsignment(current))
     return current.ConsignmentState
   })
-  for (const orderId of new Set(claimed.map((c) => c.orderId).filter((id): id is string => id !== null))) {
-    const orderStates = await manifests.orderConsignmentStates(deps.pool, orderId)
-    if (orderStates.length > 0 && orderStates.every((s) => s === 'Manifested')) await advanceOrder(deps.pool, orderId, 'manifested')
-  }
+  // Every labelled order whose consignments are all Manifested, not only this batch's: a read-back
+  // cut short earlier may have recorded the states without completing the orders.
+  for (const orderId of await manifests.listFullyManifestedOrders(deps.pool)) await advanceOrder(deps.pool, orderId, 'manifested')
   return states
 }

@@ -20,7 +20,7 @@ UPDATE consignments c SET state = 'Manifesting', manifest_batch_id = $1, updated
 WHERE c.shipping_location = $2 AND c.carrier IS NOT DISTINCT FROM $3
   AND c.state IN ('Allocated', 'ManifestFailed', 'ReadyToShip') AND c.reference IS NOT NULL
   AND EXISTS (SELECT 1 FROM documents d WHERE d.consignment_id = c.id AND d.kind = 'label')
-RETURNING c.reference, c.order_id`
+RETURNING c.reference`
 
 export const finishBatch = `
 UPDATE manifest_batches SET requested = $2, manifested = $3, failed = $4, message = $5 WHERE id = $1`
@@ -29,10 +29,7 @@ export const deleteBatch = `DELETE FROM manifest_batches WHERE id = $1`
 
 /** Consignments a run claimed but never settled (the process stopped mid-run). */
 export const selectUnsettled = `
-SELECT reference, order_id, manifest_batch_id FROM consignments WHERE state = 'Manifesting' ORDER BY manifest_batch_id`
-
-export const selectOrderStates = `
-SELECT state FROM consignments WHERE order_id = $1`
+SELECT reference FROM consignments WHERE state = 'Manifesting' ORDER BY manifest_batch_id`
 
 /** Labelled orders whose consignments are all manifested (a read-back cut short left them unmarked). */
 export const selectFullyManifestedOrders = `

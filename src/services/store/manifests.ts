@@ -6,11 +6,6 @@ export interface ManifestGroup {
   carrier: string | null
 }
 
-export interface ClaimedConsignment {
-  reference: string
-  orderId: string | null
-}
-
 export async function listGroups (db: Queryable): Promise<ManifestGroup[]> {
   const { rows } = await db.query(sql.selectGroups)
   return rows.map((row) => ({ shippingLocation: row.shipping_location, carrier: row.carrier }))
@@ -20,9 +15,10 @@ export async function createBatch (db: Queryable, id: string, group: ManifestGro
   await db.query(sql.insertBatch, [id, group.shippingLocation, group.carrier ?? ''])
 }
 
-export async function claimGroup (db: Queryable, batchId: string, group: ManifestGroup): Promise<ClaimedConsignment[]> {
+/** The references of the consignments claimed for the batch. */
+export async function claimGroup (db: Queryable, batchId: string, group: ManifestGroup): Promise<string[]> {
   const { rows } = await db.query(sql.claimGroup, [batchId, group.shippingLocation, group.carrier])
-  return rows.map((row) => ({ reference: row.reference, orderId: row.order_id }))
+  return rows.map((row) => row.reference)
 }
 
 export async function deleteBatch (db: Queryable, id: string): Promise<void> {
@@ -33,15 +29,12 @@ export async function finishBatch (db: Queryable, id: string, counts: { requeste
   await db.query(sql.finishBatch, [id, counts.requested, counts.manifested, counts.failed, counts.message])
 }
 
-export async function listUnsettled (db: Queryable): Promise<Array<ClaimedConsignment & { batchId: string | null }>> {
+/** References of consignments a run claimed but never settled. */
+export async function listUnsettled (db: Queryable): Promise<string[]> {
   const { rows } = await db.query(sql.selectUnsettled)
-  return rows.map((row) => ({ reference: row.reference, orderId: row.order_id, batchId: row.manifest_batch_id }))
+  return rows.map((row) => row.reference)
 }
 
-export async function orderConsignmentStates (db: Queryable, orderId: string): Promise<string[]> {
-  const { rows } = await db.query(sql.selectOrderStates, [orderId])
-  return rows.map((row) => row.state)
-}
 
 export async function listFullyManifestedOrders (db: Queryable): Promise<string[]> {
   const { rows } = await db.query(sql.selectFullyManifestedOrders)
