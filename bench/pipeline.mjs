@@ -4,11 +4,11 @@
 // Usage: npm run bench:pipeline   (builds first; drives dist/)
 //   FULFILMENT_CONCURRENCY (default 8), PRO_REQUESTS_PER_SECOND (default 1000 here: the service's
 //   default of 50 would cap the rate), BENCH_ORDERS (500), BENCH_CLIENTS (10 storefront clients at once),
-//   BENCH_LATENCY_MS (20), BENCH_DATABASE_URL (a PostgreSQL server to use instead of embedded PGlite).
+//   BENCH_LATENCY_MS (20), BENCH_DATABASE_URL (a PostgreSQL server to use instead of the embedded server).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -69,7 +69,7 @@ async function request (url, { method = 'GET', headers = {}, body } = {}) {
   return JSON.parse(text)
 }
 
-/** A fresh database on BENCH_DATABASE_URL's server, dropped afterwards; or undefined for PGlite. */
+/** A fresh database on BENCH_DATABASE_URL's server, dropped afterwards; or undefined for the embedded server. */
 async function freshDatabase (serverUrl) {
   if (!serverUrl) return undefined
   const name = `bench_pipeline_${randomBytes(6).toString('hex')}`
@@ -141,6 +141,8 @@ const rate = (count, ms) => (count / (ms / 1000)).toFixed(1)
 
 let stopping = false
 const dir = await mkdtemp(join(tmpdir(), 'bff-bench-pipeline-'))
+// As root the embedded server runs as `postgres`, which must be able to enter the folder.
+await chmod(dir, 0o755)
 const database = await freshDatabase(process.env.BENCH_DATABASE_URL)
 const [simulatorPort, servicePort] = [await freePort(), await freePort()]
 const simulatorUrl = `http://127.0.0.1:${simulatorPort}`
@@ -168,7 +170,7 @@ try {
   await waitUntilUp(`${simulatorUrl}/_sandbox/stats`, simulator)
   await waitUntilUp(`${service}/health/ready`, app)
   console.log(`settings: ${ORDERS} orders in 1–3 warehouses, ${CLIENTS} storefront clients, simulator latency ${LATENCY_MS} ms, ` +
-    `database ${database ? 'PostgreSQL' : 'embedded PGlite'}, ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+    `database ${database ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'embedded PostgreSQL server'}, ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ')}`)
 
   const offers = new Array(ORDERS)
   const optionsStarted = Date.now()

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
+import type { Database } from './services/store/database.js'
 import corsPolicy from './plugins/external/cors.js'
 import openApi from './plugins/external/swagger.js'
 import problemHandler from './plugins/app/problem-handler.js'
@@ -26,18 +27,22 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Config
+  /** See the db plugin: a database the process entry began opening before the service loaded. */
+  opening?: Promise<Database>
 }
 
 /** The whole service as one plugin: external plugins, then app plugins, then routes. */
-async function app (fastify: FastifyInstance, { config }: AppOptions): Promise<void> {
+async function app (fastify: FastifyInstance, { config, opening }: AppOptions): Promise<void> {
   fastify.decorate('config', config)
 
   await fastify.register(problemHandler)
   await fastify.register(corsPolicy, { config })
   await fastify.register(openApi)
 
-  await fastify.register(database, { config })
+  // PRO first: building the in-process simulator needs no database, so it happens while an embedded
+  // server is still initialising in its own process.
   await fastify.register(pro, { config })
+  await fastify.register(database, { config, opening })
   await fastify.register(jobs, { config })
   await fastify.register(checkoutOptions, { config })
   await fastify.register(checkoutOrders, { config })

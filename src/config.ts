@@ -25,8 +25,9 @@ export const ConfigSchema = Type.Object({
   PRO_INTERACTIVE_TIMEOUT_MS: PositiveInt(4000, 'PRO headers/body timeout for calls a shopper waits on (checkout)'),
   PRO_INTERACTIVE_RETRIES: Type.Integer({ minimum: 0, maximum: 5, default: 1, description: 'retries of a retryable PRO call a shopper waits on' }),
 
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; unset uses embedded PGlite' })),
-  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'embedded database folder' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL connection string; unset starts the embedded PostgreSQL server in DATA_DIR' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder of the embedded PostgreSQL server' }),
+  EMBEDDED_DATABASE: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on', description: 'on: without DATABASE_URL, start the embedded server; off: DATABASE_URL is required' }),
   DB_POOL_MAX: PositiveInt(10, 'PostgreSQL connections per process'),
 
   ORIGIN_COUNTRY: Type.String({ pattern: '^[A-Z]{2}$', default: 'GB', description: 'ISO country code of the shipping locations (a destination elsewhere is international: customs data and documents)' }),
@@ -100,6 +101,9 @@ function checkRules (config: Config): Config {
   }
   if (config.NODE_ENV === 'production' && !config.PRO_BASE_URL) {
     throw new ConfigError('PRO_BASE_URL', 'is required when NODE_ENV=production (the simulator never runs in production)')
+  }
+  if (config.EMBEDDED_DATABASE === 'off' && !config.DATABASE_URL) {
+    throw new ConfigError('DATABASE_URL', 'is required when EMBEDDED_DATABASE=off')
   }
   if (config.SANDBOX_FAULTS !== undefined) {
     try {

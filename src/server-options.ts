@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { FastifyServerOptions } from 'fastify'
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
 
@@ -9,10 +9,14 @@ function trustProxy (value: string): boolean | string[] {
   return value.split(',').map((part) => part.trim()).filter(Boolean)
 }
 
-/** Fastify instance options shared by the server entry and the tests. */
-export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] = loggerOptions(config)): FastifyServerOptions {
+function isLoggerInstance (logger: FastifyServerOptions['logger'] | FastifyBaseLogger): logger is FastifyBaseLogger {
+  return typeof logger === 'object' && typeof (logger as FastifyBaseLogger).child === 'function'
+}
+
+/** Fastify instance options shared by the server entry and the tests; `logger` may be a pino logger. */
+export function serverOptions (config: Config, logger: FastifyServerOptions['logger'] | FastifyBaseLogger = loggerOptions(config)): FastifyServerOptions {
   return {
-    logger,
+    ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger }),
     trustProxy: trustProxy(config.TRUST_PROXY),
     bodyLimit: 256 * 1024,
     requestIdHeader: 'x-request-id',

@@ -1,14 +1,20 @@
-import Fastify from 'fastify'
+import pino from 'pino'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import app from './app.js'
 import { loadConfigOrExit } from './config.js'
-import { serverOptions } from './server-options.js'
+import { loggerOptions } from './logger.js'
+import { openDatabase } from './services/store/database.js'
 
 const SHUTDOWN_GRACE_MS = 15_000
 
 async function main (): Promise<void> {
   const config = loadConfigOrExit()
-  const fastify = Fastify(serverOptions(config)).withTypeProvider<TypeBoxTypeProvider>()
+  const log = pino(loggerOptions(config))
+  // The database opens first (an embedded server may initialise, ~1 s, in its own process) while
+  // the rest of the service's code loads.
+  const opening = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, logger: log })
+  opening.catch(() => undefined)
+  const [{ default: Fastify }, { serverOptions }] = await Promise.all([import('fastify'), import('./server-options.js')])
+  const fastify = Fastify(serverOptions(config, log)).withTypeProvider<TypeBoxTypeProvider>()
 
   let closing = false
   const shutdown = (signal: string) => {
@@ -32,7 +38,8 @@ async function main (): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'))
 
   try {
-    await fastify.register(app, { config })
+    const { default: app } = await import('./app.js')
+    await fastify.register(app, { config, opening })
     await fastify.listen({ port: config.PORT, host: config.HOST })
   } catch (err) {
     fastify.log.fatal({ err }, 'failed to start')

@@ -13,7 +13,7 @@ const SHUTDOWN_GRACE_MS = 30_000
 
 /** A worker shares the queue and PRO with the HTTP processes: neither can be private to it. */
 function separateProcessRules (config: Config): void {
-  if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required for a separate worker process (the embedded database belongs to one process)')
+  if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required for a separate worker process (an embedded server belongs to the service process that started it and stops with it)')
   if (!config.PRO_BASE_URL) throw new ConfigError('PRO_BASE_URL', 'is required for a separate worker process (the in-process simulator belongs to the HTTP process)')
 }
 
@@ -25,7 +25,7 @@ async function main (): Promise<void> {
   await migrate(db.pool, await readMigrations())
   const pro = createProClients(config, { baseUrl: config.PRO_BASE_URL!, apiKey: config.PRO_API_KEY! }, log)
   const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS, jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS })
-  const deps = fulfilmentDeps(config, { pool: db.pool, pro: pro.background, log: log.child({ component: 'fulfilment' }) }, createExclusive(db))
+  const deps = fulfilmentDeps(config, { pool: db.pool, pro: pro.background, log: log.child({ component: 'fulfilment' }) }, createExclusive(db.pool))
   await startWorkers(queue.boss, deps, {
     concurrency: config.FULFILMENT_CONCURRENCY,
     maxAttempts: config.FULFILMENT_MAX_ATTEMPTS,

@@ -10,7 +10,14 @@ export const LivenessSchema = Type.Object({ status: Type.Literal('ok') }, { $id:
 export const ReadinessSchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
   checks: Type.Object({
-    database: Check,
+    database: Type.Object({
+      status: Check.properties.status,
+      detail: Type.String(),
+      server: Type.Union([Type.Literal('embedded'), Type.Literal('external')], {
+        description: '"embedded": the PostgreSQL server this process runs in DATA_DIR; "external": DATABASE_URL'
+      }),
+      version: Type.String({ description: 'PostgreSQL version, e.g. "17.10"' })
+    }),
     migrations: Check,
     pro: Type.Object({
       status: Check.properties.status,
@@ -25,7 +32,7 @@ export const ReadinessSchema = Type.Object({
   examples: [{
     status: 'ready',
     checks: {
-      database: { status: 'ok', detail: 'reachable' },
+      database: { status: 'ok', detail: 'embedded PostgreSQL 17.10 server reachable', server: 'embedded', version: '17.10' },
       migrations: { status: 'ok', detail: '1 applied' },
       pro: { status: 'ok', detail: 'HTTP 404 in 3 ms', target: 'remote' }
     }

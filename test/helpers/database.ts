@@ -1,88 +1,122 @@
-import { cp, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createHash, randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { migrate, readMigrations } from '../../src/services/store/migrations.js'
-import { openDatabase } from '../../src/services/store/database.js'
+import { startEmbeddedServer, stopEmbeddedServer, SUPERUSER } from '../../src/services/store/embedded/server.js'
+import { startJobQueue } from '../../src/services/jobs/queue.js'
 
-export type DatabaseKind = 'pglite' | 'postgres'
-
-/** Every test that touches the database runs on embedded PGlite, and on PostgreSQL when CI has one. */
-export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+/**
+ * Every database test runs on a real PostgreSQL server: TEST_DATABASE_URL when set, otherwise one
+ * embedded server for the whole run (started by test/setup/before.ts, stopped by after.ts). Each
+ * test gets a database of its own, cloned from a migrated template.
+ */
 
 export interface Teardown { teardown (fn: () => unknown): void }
 
-const silentLog = { debug () {}, info () {}, warn () {}, error () {} }
+export const silentLog = { debug () {}, info () {}, warn () {}, error () {} }
 
-async function exists (path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false)
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+
+/** One folder per checkout, so two clones on one machine never share (or stop) each other's server. */
+export const TEST_SERVER_DIR = join(tmpdir(), `checkout-bff-tests-${createHash('sha256').update(projectRoot).digest('hex').slice(0, 10)}`)
+
+/** Throwaway data: no fsync, and room for many test databases' pools at once. */
+const TEST_SERVER_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '400' }
+
+function embeddedServerUrl (database: string): string {
+  return `postgresql://${SUPERUSER}@${encodeURIComponent(join(TEST_SERVER_DIR, 'postgres'))}/${database}`
 }
 
-/**
- * A migrated PGlite data folder, made once per machine and migration set (initdb costs seconds),
- * which each test copies into a fresh folder of its own.
- */
-async function pgliteTemplate (): Promise<string> {
-  const migrations = await readMigrations()
-  const hash = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 12)
-  const dir = join(tmpdir(), `checkout-bff-pglite-template-${hash}`)
-  const ready = join(dir, '.template-ready')
-  const lock = `${dir}.lock`
-  for (;;) {
-    if (await exists(ready)) return join(dir, 'data')
-    try {
-      await mkdir(lock)
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      continue
-    }
-    try {
-      await rm(dir, { recursive: true, force: true })
-      const data = join(dir, 'data')
-      const db = await openDatabase({ dataDir: data, poolMax: 2, logger: silentLog })
-      await migrate(db.pool, migrations)
-      await db.close()
-      await writeFile(ready, new Date().toISOString())
-    } finally {
-      await rm(lock, { recursive: true, force: true })
-    }
-  }
-}
-
-/** A fresh, migrated PGlite data folder for one test. */
-export async function freshDataDir (t: Teardown): Promise<string> {
-  const template = await pgliteTemplate()
-  const dir = await mkdtemp(join(tmpdir(), 'checkout-bff-test-'))
-  const data = join(dir, 'data')
-  await cp(template, data, { recursive: true })
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
-  return data
-}
-
-/** A fresh, empty database on the PostgreSQL server named by TEST_DATABASE_URL. */
-export async function freshPostgresUrl (t: Teardown): Promise<string> {
-  const serverUrl = process.env.TEST_DATABASE_URL
-  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set')
-  const name = `bff_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  t.teardown(async () => {
-    const dropper = new pg.Client({ connectionString: serverUrl })
-    await dropper.connect()
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await dropper.end()
-  })
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
+/** A connection string for `database` on the test server. */
+export function testServerUrl (database = 'postgres'): string {
+  const external = process.env.TEST_DATABASE_URL
+  if (!external) return embeddedServerUrl(database)
+  const url = new URL(external)
+  url.pathname = `/${database}`
   return url.toString()
 }
 
-/** Environment variables that point the service at a fresh database of the given kind. */
-export async function databaseEnv (t: Teardown, kind: DatabaseKind): Promise<Record<string, string>> {
-  return kind === 'postgres'
-    ? { DATABASE_URL: await freshPostgresUrl(t) }
-    : { DATA_DIR: await freshDataDir(t) }
+async function templateName (): Promise<string> {
+  const migrations = await readMigrations()
+  return `bff_template_${createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 12)}`
+}
+
+async function withAdmin<T> (work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testServerUrl() })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Migrations and the job queue's schema, made once per migration set (kept across runs). */
+async function ensureTemplate (): Promise<void> {
+  const template = await templateName()
+  await withAdmin(async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template])
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])
+    if (found.rowCount === 0) {
+      const building = `${template}_building`
+      await admin.query(`DROP DATABASE IF EXISTS ${building}`)
+      await admin.query(`CREATE DATABASE ${building}`)
+      const pool = new pg.Pool({ connectionString: testServerUrl(building), max: 2 })
+      await migrate(pool, await readMigrations())
+      await pool.end()
+      const queue = await startJobQueue({ connectionString: testServerUrl(building), log: silentLog, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60 })
+      await queue.stop()
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`)
+    }
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template])
+  })
+}
+
+/** test/setup/before.ts: the run's server (unless TEST_DATABASE_URL) and the template. */
+export async function prepareTestServer (): Promise<void> {
+  if (!process.env.TEST_DATABASE_URL) {
+    await startEmbeddedServer({ dataDir: TEST_SERVER_DIR, log: silentLog, durable: false, settings: TEST_SERVER_SETTINGS })
+  }
+  await ensureTemplate()
+}
+
+/** test/setup/after.ts */
+export async function stopTestServer (): Promise<void> {
+  if (!process.env.TEST_DATABASE_URL) await stopEmbeddedServer(TEST_SERVER_DIR, silentLog)
+}
+
+/**
+ * A fresh database of this test's own, dropped at teardown: migrated (cloned from the template)
+ * or empty (for the migration tests).
+ */
+export async function freshDatabaseUrl (t: Teardown, { migrated = true } = {}): Promise<string> {
+  const name = `bff_test_${randomBytes(6).toString('hex')}`
+  const template = migrated ? await templateName() : 'template0'
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
+  t.teardown(() => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)))
+  return testServerUrl(name)
+}
+
+/** Environment variables that point the service at a fresh migrated database. */
+export async function databaseEnv (t: Teardown): Promise<{ DATABASE_URL: string }> {
+  return { DATABASE_URL: await freshDatabaseUrl(t) }
+}
+
+/**
+ * An empty DATA_DIR for tests of the embedded default itself (the service starts its own server
+ * there); any server left in it is stopped before the folder is removed.
+ */
+export async function freshDataDir (t: Teardown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bff-data-'))
+  // mkdtemp makes it private; as root the server runs as `postgres`, which must be able to enter it.
+  await chmod(dir, 0o755)
+  const dataDir = join(dir, 'data')
+  t.teardown(async () => {
+    await stopEmbeddedServer(dataDir, silentLog)
+    await rm(dir, { recursive: true, force: true })
+  })
+  return dataDir
 }

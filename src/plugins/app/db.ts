@@ -10,14 +10,20 @@ declare module 'fastify' {
   }
 }
 
-/** Opens PostgreSQL (or embedded PGlite) and brings its schema up to date before anything uses it. */
-export default fp<{ config: Config }>(async function database (fastify, { config }) {
-  const db = await openDatabase({
+export interface DatabasePluginOptions {
+  config: Config
+  /** A database the process entry began opening early (an embedded server starts while code loads). */
+  opening?: Promise<Database> | undefined
+}
+
+/** Opens PostgreSQL (DATABASE_URL, or the embedded server in DATA_DIR) and brings its schema up to date before anything uses it. */
+export default fp<DatabasePluginOptions>(async function database (fastify, { config, opening }) {
+  const db = await (opening ?? openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolMax: config.DB_POOL_MAX,
     logger: fastify.log
-  })
+  }))
   fastify.addHook('onClose', async () => db.close())
   const migrations = await readMigrations()
   const applied = await migrate(db.pool, migrations)

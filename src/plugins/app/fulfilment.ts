@@ -19,7 +19,7 @@ declare module 'fastify' {
 
 /** The pipeline's dependencies; with WORKERS=inline this process also runs the workers. */
 export default fp<{ config: Config }>(async function fulfilment (fastify, { config }) {
-  const deps = fulfilmentDeps(config, { pool: fastify.db.pool, pro: fastify.pro, log: fastify.log.child({ component: 'fulfilment' }) }, createExclusive(fastify.db))
+  const deps = fulfilmentDeps(config, { pool: fastify.db.pool, pro: fastify.pro, log: fastify.log.child({ component: 'fulfilment' }) }, createExclusive(fastify.db.pool))
   fastify.decorate('fulfilment', { deps, runManifest: () => runManifest(deps) })
   if (config.WORKERS === 'inline') {
     await startWorkers(fastify.jobs.boss, deps, {

@@ -12,7 +12,6 @@ declare module 'fastify' {
 export default fp<{ config: Config }>(async function jobs (fastify, { config }) {
   const queue = await startJobQueue({
     connectionString: fastify.db.connectionString,
-    ...(fastify.db.embedded && { sharedPool: fastify.db.pool }),
     log: fastify.log.child({ component: 'jobs' }),
     supervise: true,
     fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS,

@@ -29,7 +29,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (_request, reply) => {
     const readiness = await checkReadiness({
-      pool: fastify.db.pool,
+      database: fastify.db,
       migrations: fastify.migrations,
       probePro: fastify.probePro,
       proTarget: fastify.proTarget.kind

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { crossesBorder, customsData, declarationKind, labelData } from '../domain/documents.js'
-import { renderCustomsDocument, renderLabel, type LabelFormat } from '../documents/index.js'
+import type { LabelFormat } from '../documents/index.js'
 import { badState, invalidField } from '../errors.js'
 import type { Consignment } from '../model.js'
 import type { ReferenceParams, RouteDeps } from './deps.js'
+
+/** The PDF and barcode libraries load on the first document asked for, not at every start. */
+const renderers = () => import('../documents/index.js')
 
 const LABEL_FORMATS: readonly LabelFormat[] = ['PDF', 'PNG', 'ZPL', 'ZPLII']
 
@@ -25,7 +28,7 @@ export function registerLabelRoutes (app: FastifyInstance, { context, pro }: Rou
   async function label (reference: string, format: LabelFormat): Promise<{ File: string, ContentType: string }> {
     const consignment = context.state.consignment(reference)
     requireAllocated(consignment, 'Labels')
-    const rendered = await renderLabel(format, labelData(consignment))
+    const rendered = await (await renderers()).renderLabel(format, labelData(consignment))
     if (!consignment.labelsPrinted) {
       consignment.labelsPrinted = true
       consignment.labelsFirstPrintedAt = context.now()
@@ -48,6 +51,7 @@ export function registerLabelRoutes (app: FastifyInstance, { context, pro }: Rou
     if (!crossesBorder(consignment)) return { CommercialInvoiceDocuments: [], CN22Documents: [], CN23Documents: [] }
     const data = customsData(consignment, context.now())
     const kind = declarationKind(data)
+    const { renderCustomsDocument } = await renderers()
     const [invoice, declaration] = await Promise.all([renderCustomsDocument('CommercialInvoice', data), renderCustomsDocument(kind, data)])
     const declarationEntry = [{ Key: `${kind}_${consignment.reference}`, Value: declaration.toString('base64') }]
     return {

@@ -32,10 +32,8 @@ export interface JobQueue {
 }
 
 export interface JobQueueOptions {
-  /** Its own connections to a PostgreSQL server… */
+  /** pg-boss opens connections of its own to the service's database. */
   connectionString: string
-  /** …or, for the embedded database, the service's own pool (one connection for everything). */
-  sharedPool?: pg.Pool
   log: Log
   /** pg-boss maintenance and cron (one replica wins each run); off in processes that only enqueue. */
   supervise: boolean
@@ -50,11 +48,9 @@ const MAINTENANCE_SECONDS = 30
 
 /** pg-boss on the service's own PostgreSQL, in schema `pgboss`. */
 export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue> {
-  const shared = options.sharedPool
   const boss = new PgBoss({
-    ...(shared
-      ? { db: { executeSql: (text: string, values: unknown[]) => shared.query(text, values) } }
-      : { connectionString: options.connectionString, max: 4 }),
+    connectionString: options.connectionString,
+    max: 4,
     schema: 'pgboss',
     application_name: 'checkout-bff-jobs',
     supervise: options.supervise,

@@ -1,35 +1,29 @@
-import { mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import pg from 'pg'
 import type { Log } from '../log.js'
-import { PGlite } from '@electric-sql/pglite'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { claimEmbeddedServer, ensureDatabase } from './embedded/owner.js'
+import { startEmbeddedServer, stopEmbeddedServer } from './embedded/server.js'
 
 export interface Database {
   pool: pg.Pool
   /** Connection string for other clients of the same database (e.g. the job queue on a server). */
   connectionString: string
-  /** Embedded PGlite: every client must go through `pool` (see EMBEDDED_POOL_MAX). */
+  /** true: the embedded PostgreSQL server this process started (or adopted) in DATA_DIR. */
   embedded: boolean
+  /** The server's version, e.g. "17.10". */
+  serverVersion: string
   close (): Promise<void>
 }
 
 export interface DatabaseOptions {
-  /** A PostgreSQL server; when absent an embedded PGlite database is opened in `dataDir`. */
+  /** A PostgreSQL server; when absent an embedded server is started in `dataDir`. */
   databaseUrl?: string | undefined
   dataDir: string
   poolMax: number
   logger: Log
 }
 
-/**
- * The embedded socket multiplexes connections onto PGlite's single session message by message, so
- * two connections' extended-protocol messages (parse/bind/execute) can interleave outside a
- * transaction and corrupt each other. One pooled connection, shared by everything in the process
- * (the job queue too), keeps every statement whole. Spare slots serve tools such as psql.
- */
-const EMBEDDED_POOL_MAX = 1
-const EMBEDDED_SOCKET_CONNECTIONS = 4
+/** The service's database on its embedded server. */
+const EMBEDDED_DATABASE = 'checkout'
 
 export async function openDatabase (options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -51,44 +45,43 @@ function createPool (connectionString: string, options: DatabaseOptions): pg.Poo
   return pool
 }
 
+async function serverVersion (pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ server_version: string }>('SHOW server_version')
+  return rows[0]!.server_version.split(' ')[0]!
+}
+
 async function fromServer (databaseUrl: string, options: DatabaseOptions): Promise<Database> {
   const pool = createPool(databaseUrl, options)
-  return {
-    pool,
-    connectionString: databaseUrl,
-    embedded: false,
-    close: () => pool.end()
+  try {
+    return { pool, connectionString: databaseUrl, embedded: false, serverVersion: await serverVersion(pool), close: () => pool.end() }
+  } catch (err) {
+    await pool.end()
+    throw err
   }
 }
 
 /**
- * PGlite served over a local TCP socket to the ordinary `pg` driver, so the embedded default runs
- * the same SQL and code path as a PostgreSQL server.
+ * A real PostgreSQL server from the npm-shipped binaries, owned by this process: the same engine,
+ * SQL, pool and concurrency as production. Closing stops it; a crash leaves it running for the
+ * next start to adopt.
  */
 async function embedded (options: DatabaseOptions): Promise<Database> {
-  const dataDir = resolve(options.dataDir)
-  await mkdir(dataDir, { recursive: true })
-  const started = Date.now()
-  const db = await PGlite.create(dataDir)
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    maxConnections: EMBEDDED_SOCKET_CONNECTIONS
-  })
-  await server.start()
-  // After start() this is "host:port" with the port the OS assigned.
-  const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`
-  options.logger.info({ dataDir, ms: Date.now() - started }, 'embedded PGlite database opened')
-  const pool = createPool(connectionString, { ...options, poolMax: EMBEDDED_POOL_MAX })
-  return {
-    pool,
-    connectionString,
-    embedded: true,
-    async close () {
-      await pool.end()
-      await server.stop()
-      await db.close()
-    }
+  const server = await startEmbeddedServer({ dataDir: options.dataDir, log: options.logger })
+  const ownership = await claimEmbeddedServer(server, options.logger)
+  const shutdown = async (pool?: pg.Pool) => {
+    await pool?.end()
+    await ownership.release()
+    await stopEmbeddedServer(options.dataDir, options.logger)
+  }
+  let pool: pg.Pool | undefined
+  try {
+    await ensureDatabase(server, EMBEDDED_DATABASE)
+    const connectionString = server.urlFor(EMBEDDED_DATABASE)
+    pool = createPool(connectionString, options)
+    const opened = pool
+    return { pool, connectionString, embedded: true, serverVersion: await serverVersion(pool), close: () => shutdown(opened) }
+  } catch (err) {
+    await shutdown(pool).catch(() => undefined)
+    throw err
   }
 }

@@ -1,11 +1,11 @@
-import type { Database } from './database.js'
+import type pg from 'pg'
 
 export type ExclusiveOutcome<T> = { ran: true, value: T } | { ran: false }
 
 /** Runs `work` unless another run of the same name is under way (anywhere that shares the lock). */
 export type Exclusive = <T>(name: string, work: () => Promise<T>) => Promise<ExclusiveOutcome<T>>
 
-/** Mutual exclusion inside one process: enough where only one process can use the database. */
+/** Mutual exclusion inside one process (tests of one step, and the first gate of createExclusive). */
 export function inProcessExclusive (): Exclusive {
   const running = new Set<string>()
   return async (name, work) => {
@@ -22,13 +22,11 @@ export function inProcessExclusive (): Exclusive {
 /**
  * Across replicas: a PostgreSQL session advisory lock, held on a dedicated connection for the run.
  * A crashed holder's connection drops and releases the lock at once — no lease to wait out.
- * The embedded database has one connection and one process, so it uses the in-process form.
  */
-export function createExclusive (db: Database): Exclusive {
+export function createExclusive (pool: pg.Pool): Exclusive {
   const local = inProcessExclusive()
-  if (db.embedded) return local
   return (name, work) => local(name, async () => {
-    const client = await db.pool.connect()
+    const client = await pool.connect()
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])
       if (!rows[0]?.locked) return { ran: false as const }

@@ -151,7 +151,7 @@ t.test('storefront routes ignore staff keys', async (t) => {
 
 /** The real service logging JSON at info level into `lines`. */
 async function serviceWithLogs (t: Teardown, env: Record<string, string>, lines: string[]): Promise<FastifyInstance> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...(await databaseEnv(t, 'pglite')), ...env })
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...(await databaseEnv(t)), ...env })
   const stream = new Writable({
     write (chunk, _encoding, done) {
       lines.push(...chunk.toString('utf8').split('\n').filter(Boolean))

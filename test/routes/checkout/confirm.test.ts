@@ -1,32 +1,30 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { buildApp } from '../../helpers/app.js'
-import { databaseKinds } from '../../helpers/database.js'
+import { freshDataDir } from '../../helpers/database.js'
 import { confirm, offeredOptions, setSimulatorFaults, simulatorStats } from '../../helpers/checkout.js'
 
-for (const kind of databaseKinds) {
-  t.test(`${kind}: confirm creates one PRO order, queues its fulfilment and answers a token`, async (t) => {
-    const app = await buildApp(t, {}, kind)
-    const [option] = await offeredOptions(app)
-    const response = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-1001', metadata: { channel: 'web' } })
-    t.equal(response.statusCode, 201, response.body)
-    const body = response.json()
-    t.match(body, { orderId: /^[0-9a-f-]{36}$/, proOrderReference: /^EO-/, status: 'accepted', orderToken: /^[A-Za-z0-9_-]{43}$/ })
-    t.equal(body.statusUrl, `/checkout/orders/${body.orderId}`)
-    t.equal(response.headers['idempotent-replayed'], undefined)
+t.test(`confirm creates one PRO order, queues its fulfilment and answers a token`, async (t) => {
+  const app = await buildApp(t, {})
+  const [option] = await offeredOptions(app)
+  const response = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-1001', metadata: { channel: 'web' } })
+  t.equal(response.statusCode, 201, response.body)
+  const body = response.json()
+  t.match(body, { orderId: /^[0-9a-f-]{36}$/, proOrderReference: /^EO-/, status: 'accepted', orderToken: /^[A-Za-z0-9_-]{43}$/ })
+  t.equal(body.statusUrl, `/checkout/orders/${body.orderId}`)
+  t.equal(response.headers['idempotent-replayed'], undefined)
 
-    const stats = await simulatorStats(app)
-    t.equal(stats.counts.selectOrder, 1)
-    t.ok(stats.orders[body.proOrderReference], 'the simulator holds the order')
+  const stats = await simulatorStats(app)
+  t.equal(stats.counts.selectOrder, 1)
+  t.ok(stats.orders[body.proOrderReference], 'the simulator holds the order')
 
-    const jobs = await app.db.pool.query("SELECT data FROM pgboss.job WHERE name = 'fulfil-order'")
-    t.same(jobs.rows.map((r) => r.data), [{ orderId: body.orderId }], 'exactly one fulfilment job, for this order')
+  const jobs = await app.db.pool.query("SELECT data FROM pgboss.job WHERE name = 'fulfil-order'")
+  t.same(jobs.rows.map((r) => r.data), [{ orderId: body.orderId }], 'exactly one fulfilment job, for this order')
 
-    const stored = await app.db.pool.query('SELECT token_hash, status FROM orders WHERE id = $1', [body.orderId])
-    t.equal(stored.rows[0].status, 'accepted')
-    t.notMatch(stored.rows[0].token_hash.toString('utf8'), body.orderToken, 'the token is stored hashed')
-  })
-}
+  const stored = await app.db.pool.query('SELECT token_hash, status FROM orders WHERE id = $1', [body.orderId])
+  t.equal(stored.rows[0].status, 'accepted')
+  t.notMatch(stored.rows[0].token_hash.toString('utf8'), body.orderToken, 'the token is stored hashed')
+})
 
 t.test('idempotency: a replay is byte-identical, a different body is refused, concurrency makes one order', async (t) => {
   const app = await buildApp(t)
@@ -124,4 +122,18 @@ t.test('PRO hanging: 503 within the interactive timeout', async (t) => {
   const response = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-6001' })
   t.equal(response.statusCode, 503)
   t.equal(response.json().code, 'UPSTREAM_UNAVAILABLE')
+})
+
+t.test('on the embedded default server, 50 concurrent confirms all answer 201: no pool timeouts, no interleaved statements', async (t) => {
+  const app = await buildApp(t, { DATABASE_URL: '', DATA_DIR: await freshDataDir(t), PRO_REQUESTS_PER_SECOND: '1000' })
+  t.equal(app.db.embedded, true, 'the embedded PostgreSQL server, not DATABASE_URL')
+  const options = (await offeredOptions(app)).slice(0, 50)
+  t.equal(options.length, 50, 'fifty options to confirm')
+  const answers = await Promise.all(options.map((option, n) => confirm(app, randomUUID(), { optionId: option.id, orderReference: `WEB-EMBEDDED-${n}` })))
+  t.same(answers.map((a) => a.statusCode), options.map(() => 201), 'every confirm answered 201')
+  t.equal(new Set(answers.map((a) => a.json().orderId)).size, 50, 'fifty distinct orders')
+  t.equal((await simulatorStats(app)).counts.selectOrder, 50, 'one PRO order each')
+  const { rows } = await app.db.pool.query<{ orders: number, jobs: number }>(
+    "SELECT (SELECT count(*)::int FROM orders) AS orders, (SELECT count(*)::int FROM pgboss.job WHERE name = 'fulfil-order') AS jobs")
+  t.same(rows[0], { orders: 50, jobs: 50 }, 'each order stored with its fulfilment job')
 })

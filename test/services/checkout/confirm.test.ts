@@ -1,6 +1,6 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
-import { databaseKinds, databaseEnv, type DatabaseKind, type Teardown } from '../../helpers/database.js'
+import { databaseEnv, type Teardown } from '../../helpers/database.js'
 import { openDatabase, type Database } from '../../../src/services/store/database.js'
 import { migrate, readMigrations } from '../../../src/services/store/migrations.js'
 import { saveOffers } from '../../../src/services/store/option-offers.js'
@@ -24,9 +24,9 @@ const option: CheckoutOption = {
   cutOff: '2030-01-01T17:00:00+00:00'
 }
 
-async function setUp (t: Teardown, kind: DatabaseKind): Promise<Database> {
-  const env = await databaseEnv(t, kind)
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? '', poolMax: 4, logger: silent })
+async function setUp (t: Teardown): Promise<Database> {
+  const env = await databaseEnv(t)
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolMax: 4, logger: silent })
   t.teardown(() => db.close())
   await migrate(db.pool, await readMigrations())
   await saveOffers(db.pool, 'request-key', {
@@ -73,56 +73,54 @@ function fakes (db: Database) {
   }
 }
 
-for (const kind of databaseKinds) {
-  t.test(`${kind}: a confirm interrupted after PRO created the order is completed by the retry, without asking PRO again`, async (t) => {
-    const db = await setUp(t, kind)
-    const { calls, deps, failNextEnqueue } = fakes(db)
-    const key = randomUUID()
-    const request = { optionId: option.id, orderReference: 'M-1' }
+t.test(`a confirm interrupted after PRO created the order is completed by the retry, without asking PRO again`, async (t) => {
+  const db = await setUp(t)
+  const { calls, deps, failNextEnqueue } = fakes(db)
+  const key = randomUUID()
+  const request = { optionId: option.id, orderReference: 'M-1' }
 
-    failNextEnqueue()
-    await t.rejects(confirmOrder(deps, key, request), /process died/)
-    const recorded = await db.pool.query('SELECT status, pro_order_reference FROM orders')
-    t.same(recorded.rows, [{ status: 'confirming', pro_order_reference: 'EO-000-000-1' }], 'intent and PRO answer were recorded')
+  failNextEnqueue()
+  await t.rejects(confirmOrder(deps, key, request), /process died/)
+  const recorded = await db.pool.query('SELECT status, pro_order_reference FROM orders')
+  t.same(recorded.rows, [{ status: 'confirming', pro_order_reference: 'EO-000-000-1' }], 'intent and PRO answer were recorded')
 
-    const outcome = await confirmOrder(deps, key, request)
-    t.equal(outcome.replayed, false)
-    t.equal(outcome.body.proOrderReference, 'EO-000-000-1')
-    t.equal(calls.selectOrder, 1, 'PRO was asked once in all')
-    t.same(calls.enqueued, [outcome.body.orderId], 'the job was written by the retry')
+  const outcome = await confirmOrder(deps, key, request)
+  t.equal(outcome.replayed, false)
+  t.equal(outcome.body.proOrderReference, 'EO-000-000-1')
+  t.equal(calls.selectOrder, 1, 'PRO was asked once in all')
+  t.same(calls.enqueued, [outcome.body.orderId], 'the job was written by the retry')
 
-    const replay = await confirmOrder(deps, key, request)
-    t.equal(replay.replayed, true)
-    t.same(replay.body, outcome.body, 'the replay hands back the same token')
-  })
+  const replay = await confirmOrder(deps, key, request)
+  t.equal(replay.replayed, true)
+  t.same(replay.body, outcome.body, 'the replay hands back the same token')
+})
 
-  t.test(`${kind}: a failure PRO certainly did not act on leaves nothing, and the key can be used again`, async (t) => {
-    const db = await setUp(t, kind)
-    const { calls, deps, failSelect } = fakes(db)
-    const key = randomUUID()
-    failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 429, outcomeUnknown: false }))
-    await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-2' }), { code: 'UPSTREAM_UNAVAILABLE' })
-    t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 0)
-    t.equal((await db.pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n, 0)
+t.test(`a failure PRO certainly did not act on leaves nothing, and the key can be used again`, async (t) => {
+  const db = await setUp(t)
+  const { calls, deps, failSelect } = fakes(db)
+  const key = randomUUID()
+  failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 429, outcomeUnknown: false }))
+  await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-2' }), { code: 'UPSTREAM_UNAVAILABLE' })
+  t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 0)
+  t.equal((await db.pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n, 0)
 
-    failSelect(undefined)
-    const outcome = await confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-2' })
-    t.equal(outcome.status, 201)
-    t.equal(calls.selectOrder, 2)
-  })
+  failSelect(undefined)
+  const outcome = await confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-2' })
+  t.equal(outcome.status, 201)
+  t.equal(calls.selectOrder, 2)
+})
 
-  t.test(`${kind}: an uncertain failure keeps the intent; the retry resumes the same order`, async (t) => {
-    const db = await setUp(t, kind)
-    const { deps, failSelect } = fakes(db)
-    const key = randomUUID()
-    failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 503, outcomeUnknown: true }))
-    await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' }))
-    const [pending] = (await db.pool.query('SELECT id, status FROM orders')).rows
-    t.equal(pending.status, 'confirming')
+t.test(`an uncertain failure keeps the intent; the retry resumes the same order`, async (t) => {
+  const db = await setUp(t)
+  const { deps, failSelect } = fakes(db)
+  const key = randomUUID()
+  failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 503, outcomeUnknown: true }))
+  await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' }))
+  const [pending] = (await db.pool.query('SELECT id, status FROM orders')).rows
+  t.equal(pending.status, 'confirming')
 
-    failSelect(undefined)
-    const outcome = await confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' })
-    t.equal(outcome.body.orderId, pending.id, 'the recorded order, not a new one')
-    t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 1)
-  })
-}
+  failSelect(undefined)
+  const outcome = await confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' })
+  t.equal(outcome.body.orderId, pending.id, 'the recorded order, not a new one')
+  t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 1)
+})

@@ -1,6 +1,5 @@
 import t from 'tap'
 import { buildApp } from '../../helpers/app.js'
-import { databaseKinds } from '../../helpers/database.js'
 import { LOCATIONS, NEVER_CRON, manifestGroups, placeOrders, sandboxStats, waitForStatus, type PlaceOrderInput } from '../../helpers/pipeline.js'
 
 const ORDERS = 50
@@ -15,77 +14,75 @@ function orderInput (n: number): PlaceOrderInput {
   return { n, locations, countryCode: INTERNATIONAL.has(n) ? 'FR' : 'GB' }
 }
 
-for (const kind of databaseKinds) {
-  t.test(`${kind}: ${ORDERS} orders in 1–3 warehouses end manifested, each consignment labelled once and manifested once`, async (t) => {
-    const app = await buildApp(t, {
-      LABEL_FORMAT: 'zpl',
-      FULFILMENT_CONCURRENCY: '10',
-      PRO_REQUESTS_PER_SECOND: '1000',
-      MANIFEST_CRON: NEVER_CRON
-    }, kind)
-    const pool = app.db.pool
-    const simulator = app.proSimulator!
-    const placed = await placeOrders([app], Array.from({ length: ORDERS }, (_, n) => orderInput(n)))
-    const ids = placed.map((order) => order.orderId)
-    const expectedConsignments = placed.reduce((sum, order) => sum + order.locations.length, 0)
-
-    await waitForStatus(pool, ids, 'labelled', { timeoutMs: 120_000 })
-    const groups = await manifestGroups(pool, ids)
-    const before = await sandboxStats(simulator)
-    const run = await app.fulfilment.runManifest()
-    const after = await sandboxStats(simulator)
-
-    const manifestCalls = after.counts.manifest! - before.counts.manifest!
-    t.ok(manifestCalls <= groups.size, `${manifestCalls} manifest calls for ${groups.size} (location, carrier) groups`)
-    t.equal(run.batches.length, manifestCalls, 'one call per batch')
-    t.same(new Set(run.batches.map((b) => `${b.shippingLocation}|${b.carrier}`)), groups, 'one batch per group')
-    t.equal(run.batches.reduce((sum, b) => sum + b.manifested, 0), expectedConsignments, 'the run manifested every consignment')
-    t.ok(run.batches.every((b) => b.failed === 0), 'no batch reports failures')
-    await waitForStatus(pool, ids, 'manifested', { timeoutMs: 10_000 })
-
-    const { rows: consignments } = await pool.query(
-      'SELECT id, reference, order_id, shipping_location, state, manifest_batch_id FROM consignments WHERE order_id = ANY($1::uuid[])', [ids])
-    t.equal(consignments.length, expectedConsignments, 'one consignment per (order, warehouse)')
-    for (const order of placed) {
-      const own = consignments.filter((c) => c.order_id === order.orderId).map((c) => c.shipping_location).sort()
-      t.same(own, [...order.locations].sort(), `order ${order.orderId}: a consignment in each of its warehouses`)
-    }
-    t.ok(consignments.every((c) => c.state === 'Manifested' && c.manifest_batch_id !== null), 'every consignment Manifested in a recorded batch')
-
-    const { rows: labels } = await pool.query(
-      "SELECT consignment_id, name, content_type, data FROM documents WHERE kind = 'label' AND consignment_id = ANY($1::uuid[])",
-      [consignments.map((c) => c.id)])
-    t.equal(labels.length, consignments.length, 'one label per consignment')
-    t.ok(labels.every((l) => l.name === 'zpl' && l.data.subarray(0, 3).toString('latin1') === '^XA'), 'every label is ZPL (starts with ^XA)')
-
-    t.same(after.duplicates, { orders: 0, consignments: 0, allocations: 0, manifests: 0 }, 'the simulator saw nothing twice')
-    t.equal(after.counts.pack, expectedConsignments, 'one pack per consignment')
-    t.equal(after.counts.allocate, ORDERS, 'one allocation call per order (all its consignments at once)')
-    for (const c of consignments) {
-      const upstream = after.consignments[c.reference]
-      if (upstream?.state !== 'Manifested' || upstream.manifestCount !== 1) t.fail(`${c.reference} in PRO: ${JSON.stringify(upstream)}`)
-    }
-    t.equal(Object.keys(after.consignments).length, expectedConsignments, 'PRO holds no other consignment')
-
-    const { rows: timelines } = await pool.query(
-      'SELECT order_id, array_agg(status ORDER BY id) AS statuses FROM order_events WHERE order_id = ANY($1::uuid[]) GROUP BY order_id', [ids])
-    t.equal(timelines.length, ORDERS)
-    t.ok(timelines.every((row) => row.statuses.join() === 'accepted,packed,allocated,labelled,manifested'), 'every timeline: accepted → packed → allocated → labelled → manifested, once each')
-
-    const { rows: customs } = await pool.query(`
-      SELECT c.reference, o.destination ->> 'countryCode' AS country, count(d.name)::int AS documents,
-             bool_and(d.data IS NULL OR substr(d.data, 1, 4) = '\\x25504446'::bytea) AS all_pdf
-      FROM consignments c JOIN orders o ON o.id = c.order_id
-      LEFT JOIN documents d ON d.consignment_id = c.id AND d.kind = 'customs'
-      WHERE c.order_id = ANY($1::uuid[]) GROUP BY c.reference, o.destination`, [ids])
-    const abroad = customs.filter((row) => row.country === 'FR')
-    t.equal(abroad.length, placed.filter((o) => o.countryCode === 'FR').reduce((sum, o) => sum + o.locations.length, 0), 'the French orders\' consignments')
-    t.ok(abroad.every((row) => row.documents >= 1 && row.all_pdf), 'every consignment to France has customs documents (PDF) stored')
-    t.ok(customs.filter((row) => row.country === 'GB').every((row) => row.documents === 0), 'no customs documents within GB')
-    t.equal(after.counts.customsDocs, abroad.length, 'customs documents asked for once per consignment crossing a border')
-
-    const again = await app.fulfilment.runManifest()
-    t.same(again, { skipped: false, reconciled: 0, batches: [] }, 'a second run finds nothing to manifest')
-    t.equal((await sandboxStats(simulator)).counts.manifest, after.counts.manifest, 'and calls PRO for nothing')
+t.test(`${ORDERS} orders in 1–3 warehouses end manifested, each consignment labelled once and manifested once`, async (t) => {
+  const app = await buildApp(t, {
+    LABEL_FORMAT: 'zpl',
+    FULFILMENT_CONCURRENCY: '10',
+    PRO_REQUESTS_PER_SECOND: '1000',
+    MANIFEST_CRON: NEVER_CRON
   })
-}
+  const pool = app.db.pool
+  const simulator = app.proSimulator!
+  const placed = await placeOrders([app], Array.from({ length: ORDERS }, (_, n) => orderInput(n)))
+  const ids = placed.map((order) => order.orderId)
+  const expectedConsignments = placed.reduce((sum, order) => sum + order.locations.length, 0)
+
+  await waitForStatus(pool, ids, 'labelled', { timeoutMs: 120_000 })
+  const groups = await manifestGroups(pool, ids)
+  const before = await sandboxStats(simulator)
+  const run = await app.fulfilment.runManifest()
+  const after = await sandboxStats(simulator)
+
+  const manifestCalls = after.counts.manifest! - before.counts.manifest!
+  t.ok(manifestCalls <= groups.size, `${manifestCalls} manifest calls for ${groups.size} (location, carrier) groups`)
+  t.equal(run.batches.length, manifestCalls, 'one call per batch')
+  t.same(new Set(run.batches.map((b) => `${b.shippingLocation}|${b.carrier}`)), groups, 'one batch per group')
+  t.equal(run.batches.reduce((sum, b) => sum + b.manifested, 0), expectedConsignments, 'the run manifested every consignment')
+  t.ok(run.batches.every((b) => b.failed === 0), 'no batch reports failures')
+  await waitForStatus(pool, ids, 'manifested', { timeoutMs: 10_000 })
+
+  const { rows: consignments } = await pool.query(
+    'SELECT id, reference, order_id, shipping_location, state, manifest_batch_id FROM consignments WHERE order_id = ANY($1::uuid[])', [ids])
+  t.equal(consignments.length, expectedConsignments, 'one consignment per (order, warehouse)')
+  for (const order of placed) {
+    const own = consignments.filter((c) => c.order_id === order.orderId).map((c) => c.shipping_location).sort()
+    t.same(own, [...order.locations].sort(), `order ${order.orderId}: a consignment in each of its warehouses`)
+  }
+  t.ok(consignments.every((c) => c.state === 'Manifested' && c.manifest_batch_id !== null), 'every consignment Manifested in a recorded batch')
+
+  const { rows: labels } = await pool.query(
+    "SELECT consignment_id, name, content_type, data FROM documents WHERE kind = 'label' AND consignment_id = ANY($1::uuid[])",
+    [consignments.map((c) => c.id)])
+  t.equal(labels.length, consignments.length, 'one label per consignment')
+  t.ok(labels.every((l) => l.name === 'zpl' && l.data.subarray(0, 3).toString('latin1') === '^XA'), 'every label is ZPL (starts with ^XA)')
+
+  t.same(after.duplicates, { orders: 0, consignments: 0, allocations: 0, manifests: 0 }, 'the simulator saw nothing twice')
+  t.equal(after.counts.pack, expectedConsignments, 'one pack per consignment')
+  t.equal(after.counts.allocate, ORDERS, 'one allocation call per order (all its consignments at once)')
+  for (const c of consignments) {
+    const upstream = after.consignments[c.reference]
+    if (upstream?.state !== 'Manifested' || upstream.manifestCount !== 1) t.fail(`${c.reference} in PRO: ${JSON.stringify(upstream)}`)
+  }
+  t.equal(Object.keys(after.consignments).length, expectedConsignments, 'PRO holds no other consignment')
+
+  const { rows: timelines } = await pool.query(
+    'SELECT order_id, array_agg(status ORDER BY id) AS statuses FROM order_events WHERE order_id = ANY($1::uuid[]) GROUP BY order_id', [ids])
+  t.equal(timelines.length, ORDERS)
+  t.ok(timelines.every((row) => row.statuses.join() === 'accepted,packed,allocated,labelled,manifested'), 'every timeline: accepted → packed → allocated → labelled → manifested, once each')
+
+  const { rows: customs } = await pool.query(`
+    SELECT c.reference, o.destination ->> 'countryCode' AS country, count(d.name)::int AS documents,
+           bool_and(d.data IS NULL OR substr(d.data, 1, 4) = '\\x25504446'::bytea) AS all_pdf
+    FROM consignments c JOIN orders o ON o.id = c.order_id
+    LEFT JOIN documents d ON d.consignment_id = c.id AND d.kind = 'customs'
+    WHERE c.order_id = ANY($1::uuid[]) GROUP BY c.reference, o.destination`, [ids])
+  const abroad = customs.filter((row) => row.country === 'FR')
+  t.equal(abroad.length, placed.filter((o) => o.countryCode === 'FR').reduce((sum, o) => sum + o.locations.length, 0), 'the French orders\' consignments')
+  t.ok(abroad.every((row) => row.documents >= 1 && row.all_pdf), 'every consignment to France has customs documents (PDF) stored')
+  t.ok(customs.filter((row) => row.country === 'GB').every((row) => row.documents === 0), 'no customs documents within GB')
+  t.equal(after.counts.customsDocs, abroad.length, 'customs documents asked for once per consignment crossing a border')
+
+  const again = await app.fulfilment.runManifest()
+  t.same(again, { skipped: false, reconciled: 0, batches: [] }, 'a second run finds nothing to manifest')
+  t.equal((await sandboxStats(simulator)).counts.manifest, after.counts.manifest, 'and calls PRO for nothing')
+})

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildSandbox } from '../../../src/sandbox/app.js'
 import type { ProClient } from '../../../src/services/pro/client.js'
-import { freshPostgresUrl } from '../../helpers/database.js'
+import { freshDatabaseUrl } from '../../helpers/database.js'
 import { LOCATIONS, NEVER_CRON, buildAppWithEnv, manifestGroups, placeOrders, sandboxStats, setSandboxFaults, waitForStatus } from '../../helpers/pipeline.js'
 
 const ORDERS = 30
@@ -20,16 +20,12 @@ function countCalls (instance: FastifyInstance, method: 'packOrder' | 'manifestC
   return counter
 }
 
-const skip = process.env.TEST_DATABASE_URL
-  ? false
-  : 'needs a PostgreSQL server (TEST_DATABASE_URL): embedded PGlite is one process\'s database and cannot be shared by two instances'
-
-t.test('two instances on one PostgreSQL: every job runs once, every consignment is manifested once', { skip }, async (t) => {
+t.test('two instances on one PostgreSQL: every job runs once, every consignment is manifested once', async (t) => {
   const simulator = await buildSandbox({ apiKey: API_KEY })
   const proBaseUrl = await simulator.listen({ host: '127.0.0.1', port: 0 })
   t.teardown(() => simulator.close())
   const env = {
-    DATABASE_URL: await freshPostgresUrl(t),
+    DATABASE_URL: await freshDatabaseUrl(t, { migrated: false }),
     PRO_BASE_URL: proBaseUrl,
     PRO_API_KEY: API_KEY,
     WORKERS: 'inline',

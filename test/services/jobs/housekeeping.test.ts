@@ -6,8 +6,8 @@ import { runHousekeeping } from '../../../src/services/jobs/housekeeping.js'
 const silent = { debug () {}, info () {}, warn () {}, error () {} }
 
 t.test('housekeeping removes offers a day past their cut-off and expired idempotency keys only', async (t) => {
-  const env = await databaseEnv(t, 'pglite')
-  const db = await openDatabase({ dataDir: env.DATA_DIR!, poolMax: 2, logger: silent })
+  const env = await databaseEnv(t)
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolMax: 2, logger: silent })
   t.teardown(() => db.close())
   const now = new Date('2030-01-10T12:00:00Z')
   const offer = "INSERT INTO option_offers (option_id, request_key, request, option, cut_off) VALUES ($1, 'k', '{}', '{}', $2)"

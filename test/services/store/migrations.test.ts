@@ -2,16 +2,14 @@ import t from 'tap'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { databaseKinds, freshPostgresUrl } from '../../helpers/database.js'
+import { freshDatabaseUrl } from '../../helpers/database.js'
 import { openDatabase, type Database } from '../../../src/services/store/database.js'
 import { migrate, pendingMigrations, readMigrations } from '../../../src/services/store/migrations.js'
 
 const silent = { debug () {}, info () {}, warn () {}, error () {} }
 
-async function emptyDatabase (t: { teardown (fn: () => unknown): void }, kind: string): Promise<Database> {
-  const db = kind === 'postgres'
-    ? await openDatabase({ databaseUrl: await freshPostgresUrl(t), dataDir: '', poolMax: 4, logger: silent })
-    : await openDatabase({ dataDir: await mkdtemp(join(tmpdir(), 'bff-migrate-')), poolMax: 4, logger: silent })
+async function emptyDatabase (t: { teardown (fn: () => unknown): void }): Promise<Database> {
+  const db = await openDatabase({ databaseUrl: await freshDatabaseUrl(t, { migrated: false }), dataDir: '', poolMax: 4, logger: silent })
   t.teardown(() => db.close())
   return db
 }
@@ -29,29 +27,27 @@ t.test('a badly named migration file is refused', async (t) => {
   await t.rejects(readMigrations(dir), /does not match/)
 })
 
-for (const kind of databaseKinds) {
-  t.test(`${kind}: migrations apply once, even when two replicas start together`, async (t) => {
-    const db = await emptyDatabase(t, kind)
-    const migrations = await readMigrations()
-    t.same(await pendingMigrations(db.pool, migrations), migrations.map((m) => m.version))
+t.test(`migrations apply once, even when two replicas start together`, async (t) => {
+  const db = await emptyDatabase(t)
+  const migrations = await readMigrations()
+  t.same(await pendingMigrations(db.pool, migrations), migrations.map((m) => m.version))
 
-    const [first, second] = await Promise.all([migrate(db.pool, migrations), migrate(db.pool, migrations)])
-    t.same([...first, ...second].sort(), migrations.map((m) => m.version), 'each version applied by exactly one runner')
-    t.same(await pendingMigrations(db.pool, migrations), [])
-    const rows = await db.pool.query('SELECT version FROM schema_migrations')
-    t.equal(rows.rowCount, migrations.length)
-    t.same(await migrate(db.pool, migrations), [], 'nothing left to apply')
-  })
+  const [first, second] = await Promise.all([migrate(db.pool, migrations), migrate(db.pool, migrations)])
+  t.same([...first, ...second].sort(), migrations.map((m) => m.version), 'each version applied by exactly one runner')
+  t.same(await pendingMigrations(db.pool, migrations), [])
+  const rows = await db.pool.query('SELECT version FROM schema_migrations')
+  t.equal(rows.rowCount, migrations.length)
+  t.same(await migrate(db.pool, migrations), [], 'nothing left to apply')
+})
 
-  t.test(`${kind}: a failing migration leaves no trace`, async (t) => {
-    const db = await emptyDatabase(t, kind)
-    const migrations = [
-      { version: 1, name: 'good', sql: 'CREATE TABLE good_table (id int)' },
-      { version: 2, name: 'bad', sql: 'CREATE TABLE broken (' }
-    ]
-    await t.rejects(migrate(db.pool, migrations))
-    const table = await db.pool.query("SELECT to_regclass('good_table') AS t")
-    t.equal(table.rows[0].t, null, 'the earlier migration of the same run was rolled back too')
-    t.same(await pendingMigrations(db.pool, migrations), [1, 2])
-  })
-}
+t.test(`a failing migration leaves no trace`, async (t) => {
+  const db = await emptyDatabase(t)
+  const migrations = [
+    { version: 1, name: 'good', sql: 'CREATE TABLE good_table (id int)' },
+    { version: 2, name: 'bad', sql: 'CREATE TABLE broken (' }
+  ]
+  await t.rejects(migrate(db.pool, migrations))
+  const table = await db.pool.query("SELECT to_regclass('good_table') AS t")
+  t.equal(table.rows[0].t, null, 'the earlier migration of the same run was rolled back too')
+  t.same(await pendingMigrations(db.pool, migrations), [1, 2])
+})

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { databaseEnv, databaseKinds } from '../../helpers/database.js'
+import { databaseEnv } from '../../helpers/database.js'
 import { openDatabase } from '../../../src/services/store/database.js'
 import { migrate, readMigrations } from '../../../src/services/store/migrations.js'
 import { deleteExpiredOffers, findAlternative, findOffer, saveOffers } from '../../../src/services/store/option-offers.js'
@@ -36,56 +36,54 @@ function option (id: string, fields: { date?: string, gross?: string, cutOff?: s
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 
-for (const kind of databaseKinds) {
-  t.test(`${kind}: offers are saved, found, upserted, offered as alternatives and cleaned up`, async (t) => {
-    const env = await databaseEnv(t, kind)
-    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? '', poolMax: 2, logger: silent })
-    t.teardown(() => db.close())
-    await migrate(db.pool, await readMigrations())
+t.test(`offers are saved, found, upserted, offered as alternatives and cleaned up`, async (t) => {
+  const env = await databaseEnv(t)
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolMax: 2, logger: silent })
+  t.teardown(() => db.close())
+  await migrate(db.pool, await readMigrations())
 
-    const options = [
-      option('EDO-EXPIRED', { gross: '1.00', cutOff: '2026-11-23T11:00:00+00:00' }),
-      option('EDO-DEAR', { gross: '12.50' }),
-      option('EDO-CHEAP', { gross: '9.99', cutOff: '2026-11-23T18:30:00+01:00' }),
-      option('EDO-NEXT-DAY', { date: '2026-11-25', gross: '2.00' }),
-      option('EDO-PICKUP', { type: 'pickup', gross: '3.00' })
-    ]
-    await saveOffers(db.pool, 'key-1', request, options)
-    await saveOffers(db.pool, 'key-1', request, [])
+  const options = [
+    option('EDO-EXPIRED', { gross: '1.00', cutOff: '2026-11-23T11:00:00+00:00' }),
+    option('EDO-DEAR', { gross: '12.50' }),
+    option('EDO-CHEAP', { gross: '9.99', cutOff: '2026-11-23T18:30:00+01:00' }),
+    option('EDO-NEXT-DAY', { date: '2026-11-25', gross: '2.00' }),
+    option('EDO-PICKUP', { type: 'pickup', gross: '3.00' })
+  ]
+  await saveOffers(db.pool, 'key-1', request, options)
+  await saveOffers(db.pool, 'key-1', request, [])
 
-    const found = await findOffer(db.pool, 'EDO-CHEAP')
-    t.strictSame(found, {
-      optionId: 'EDO-CHEAP',
-      requestKey: 'key-1',
-      request,
-      option: options[2],
-      cutOff: new Date('2026-11-23T17:30:00Z')
-    }, 'the option and the normalised request come back as saved; the cut-off as an instant')
-    t.equal(await findOffer(db.pool, 'EDO-UNKNOWN'), undefined)
+  const found = await findOffer(db.pool, 'EDO-CHEAP')
+  t.strictSame(found, {
+    optionId: 'EDO-CHEAP',
+    requestKey: 'key-1',
+    request,
+    option: options[2],
+    cutOff: new Date('2026-11-23T17:30:00Z')
+  }, 'the option and the normalised request come back as saved; the cut-off as an instant')
+  t.equal(await findOffer(db.pool, 'EDO-UNKNOWN'), undefined)
 
-    const alternative = await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-24', type: 'delivery', now: NOW })
-    t.equal(alternative?.optionId, 'EDO-CHEAP', 'the cheapest live offer of the same request, date and type (the expired cheaper one is skipped)')
-    t.equal((await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-24', type: 'pickup', now: NOW }))?.optionId, 'EDO-PICKUP')
-    t.equal(await findAlternative(db.pool, { requestKey: 'key-2', date: '2026-11-24', type: 'delivery', now: NOW }), undefined, 'another request\'s offers are not alternatives')
-    t.equal(await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-26', type: 'delivery', now: NOW }), undefined)
-    t.equal(await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-24', type: 'delivery', now: new Date('2026-11-23T19:00:00Z') }), undefined,
-      'nothing once every offer of the day has expired')
+  const alternative = await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-24', type: 'delivery', now: NOW })
+  t.equal(alternative?.optionId, 'EDO-CHEAP', 'the cheapest live offer of the same request, date and type (the expired cheaper one is skipped)')
+  t.equal((await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-24', type: 'pickup', now: NOW }))?.optionId, 'EDO-PICKUP')
+  t.equal(await findAlternative(db.pool, { requestKey: 'key-2', date: '2026-11-24', type: 'delivery', now: NOW }), undefined, 'another request\'s offers are not alternatives')
+  t.equal(await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-26', type: 'delivery', now: NOW }), undefined)
+  t.equal(await findAlternative(db.pool, { requestKey: 'key-1', date: '2026-11-24', type: 'delivery', now: new Date('2026-11-23T19:00:00Z') }), undefined,
+    'nothing once every offer of the day has expired')
 
-    const repriced = { ...option('EDO-DEAR', { gross: '8.00' }), carrier: 'Evri' }
-    const client = await db.pool.connect()
-    try {
-      await client.query('BEGIN')
-      await saveOffers(client, 'key-2', request, [repriced, repriced])
-      await client.query('COMMIT')
-    } finally {
-      client.release()
-    }
-    t.match(await findOffer(db.pool, 'EDO-DEAR'), { requestKey: 'key-2', option: { carrier: 'Evri', price: { gross: '8.00' } } }, 'saving the same option id again updates it')
+  const repriced = { ...option('EDO-DEAR', { gross: '8.00' }), carrier: 'Evri' }
+  const client = await db.pool.connect()
+  try {
+    await client.query('BEGIN')
+    await saveOffers(client, 'key-2', request, [repriced, repriced])
+    await client.query('COMMIT')
+  } finally {
+    client.release()
+  }
+  t.match(await findOffer(db.pool, 'EDO-DEAR'), { requestKey: 'key-2', option: { carrier: 'Evri', price: { gross: '8.00' } } }, 'saving the same option id again updates it')
 
-    t.equal(await deleteExpiredOffers(db.pool, NOW), 1)
-    t.equal(await findOffer(db.pool, 'EDO-EXPIRED'), undefined)
-    t.ok(await findOffer(db.pool, 'EDO-CHEAP'))
-    const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM option_offers')
-    t.equal(rows[0]?.n, 4)
-  })
-}
+  t.equal(await deleteExpiredOffers(db.pool, NOW), 1)
+  t.equal(await findOffer(db.pool, 'EDO-EXPIRED'), undefined)
+  t.ok(await findOffer(db.pool, 'EDO-CHEAP'))
+  const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM option_offers')
+  t.equal(rows[0]?.n, 4)
+})
