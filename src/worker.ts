@@ -26,7 +26,7 @@ async function main (): Promise<void> {
   const pro = createProClients(config, { baseUrl: config.PRO_BASE_URL!, apiKey: config.PRO_API_KEY! }, log)
   const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS, jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS })
   const deps = fulfilmentDeps(config, { pool: db.pool, pro: pro.background, log: log.child({ component: 'fulfilment' }) }, createExclusive(db.pool))
-  await startWorkers(queue.boss, deps, {
+  await startWorkers(queue, deps, {
     concurrency: config.FULFILMENT_CONCURRENCY,
     maxAttempts: config.FULFILMENT_MAX_ATTEMPTS,
     manifestCron: config.MANIFEST_CRON

@@ -22,7 +22,7 @@ export default fp<{ config: Config }>(async function fulfilment (fastify, { conf
   const deps = fulfilmentDeps(config, { pool: fastify.db.pool, pro: fastify.pro, log: fastify.log.child({ component: 'fulfilment' }) }, createExclusive(fastify.db.pool))
   fastify.decorate('fulfilment', { deps, runManifest: () => runManifest(deps) })
   if (config.WORKERS === 'inline') {
-    await startWorkers(fastify.jobs.boss, deps, {
+    await startWorkers(fastify.jobs, deps, {
       concurrency: config.FULFILMENT_CONCURRENCY,
       maxAttempts: config.FULFILMENT_MAX_ATTEMPTS,
       manifestCron: config.MANIFEST_CRON

@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss'
-import { HOUSEKEEPING_CRON, QUEUES, type FulfilOrderJob, type LabelConsignmentJob } from '../jobs/queue.js'
+import { HOUSEKEEPING_CRON, QUEUES, type FulfilOrderJob, type JobQueue, type LabelConsignmentJob } from '../jobs/queue.js'
 import { runHousekeeping } from '../jobs/housekeeping.js'
 import type { FulfilmentDeps } from './deps.js'
 import { fulfilOrder } from './fulfil-order.js'
@@ -19,10 +19,11 @@ export interface WorkerOptions {
 const POLL_SECONDS = 0.5
 
 /**
- * Registers the fulfilment, manifest and housekeeping workers. pg-boss's stop() waits for the jobs
- * in flight, so a graceful shutdown never cuts a step in half.
+ * Registers the fulfilment, manifest and housekeeping workers. Their handlers are tracked by the
+ * queue, whose stop() waits for them, so a graceful shutdown never cuts a step in half.
  */
-export async function startWorkers (boss: PgBoss, deps: FulfilmentDeps, options: WorkerOptions): Promise<void> {
+export async function startWorkers (queue: JobQueue, deps: FulfilmentDeps, options: WorkerOptions): Promise<void> {
+  const { boss, tracked } = queue
   await boss.schedule(QUEUES.manifest, options.manifestCron)
   await boss.schedule(QUEUES.housekeeping, HOUSEKEEPING_CRON)
 
@@ -30,21 +31,21 @@ export async function startWorkers (boss: PgBoss, deps: FulfilmentDeps, options:
     batchSize: options.concurrency,
     pollingIntervalSeconds: POLL_SECONDS,
     includeMetadata: true
-  }, async (jobs) => {
+  }, tracked<PgBoss.JobWithMetadata<FulfilOrderJob>>(async (jobs) => {
     await Promise.all(jobs.map((job) => runFulfilJob(boss, deps, job, options.maxAttempts)))
-  })
+  }))
   await boss.work<LabelConsignmentJob>(QUEUES.labelConsignment, {
     batchSize: options.concurrency,
     pollingIntervalSeconds: POLL_SECONDS
-  }, async (jobs) => {
+  }, tracked<PgBoss.Job<LabelConsignmentJob>>(async (jobs) => {
     await Promise.all(jobs.map((job) => runLabelJob(boss, deps, job)))
-  })
-  await boss.work(QUEUES.manifest, { pollingIntervalSeconds: 1 }, async () => {
+  }))
+  await boss.work(QUEUES.manifest, { pollingIntervalSeconds: 1 }, tracked(async () => {
     await runManifest(deps)
-  })
-  await boss.work(QUEUES.housekeeping, { pollingIntervalSeconds: 5 }, async () => {
+  }))
+  await boss.work(QUEUES.housekeeping, { pollingIntervalSeconds: 5 }, tracked(async () => {
     deps.log.info({ ...await runHousekeeping(deps.pool, new Date()) }, 'housekeeping done')
-  })
+  }))
 }
 
 /** Fails (for pg-boss to retry with backoff) or, past the budget, flags the order; never throws. */

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss'
-import type pg from 'pg'
+import pg from 'pg'
 import type { Log } from '../log.js'
 
 /** Queue names are part of the stored data: renaming one strands its jobs. */
@@ -28,12 +28,20 @@ export interface JobQueue {
   enqueueFulfilment (client: pg.PoolClient, orderId: string): Promise<void>
   /** Likewise, for the label step of one staff consignment. */
   enqueueLabelling (client: pg.PoolClient, consignmentId: string): Promise<void>
+  /**
+   * Wraps a worker's handler so that stop() waits for it. Jobs pg-boss hands over once the queue is
+   * stopping (a poll that was in flight) are failed at once, to be retried, not started.
+   */
+  tracked<J> (handler: (jobs: J[]) => Promise<void>): (jobs: J[]) => Promise<void>
+  /** Stops fetching, waits for handlers and statements in flight, then closes the connections. */
   stop (): Promise<void>
 }
 
 export interface JobQueueOptions {
-  /** pg-boss opens connections of its own to the service's database. */
+  /** pg-boss opens connections of its own to the service's database… */
   connectionString: string
+  /** …this many (default 6: a poll of each queue's worker, maintenance and a send at once). */
+  connections?: number
   log: Log
   /** pg-boss maintenance and cron (one replica wins each run); off in processes that only enqueue. */
   supervise: boolean
@@ -46,13 +54,29 @@ export interface JobQueueOptions {
 /** How often pg-boss looks for expired jobs at most (its default is 2 minutes). */
 const MAINTENANCE_SECONDS = 30
 
-/** pg-boss on the service's own PostgreSQL, in schema `pgboss`. */
+/** How long a stop waits for handlers still running after pg-boss's own wait, and for statements in flight. */
+const DRAIN_TIMEOUT_MS = 10_000
+
+/**
+ * Waits (bounded) until no handler runs and the pool is unused. pg's pool never answers a caller
+ * still waiting for a connection when it ends: a pg-boss worker whose poll was waiting would then
+ * wait forever, and its stop loop would keep the process alive; and pg-boss completes or fails a
+ * job after its handler returns without awaiting it, so that statement may still be under way.
+ */
+async function drained (pool: pg.Pool, handlersRunning: () => number): Promise<void> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS
+  while ((handlersRunning() > 0 || pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** pg-boss on the service's own PostgreSQL, in schema `pgboss`, over a pool this module owns. */
 export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue> {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.connections ?? 6, application_name: 'checkout-bff-jobs' })
+  pool.on('error', (err) => options.log.error({ err }, 'idle job queue connection failed'))
   const boss = new PgBoss({
-    connectionString: options.connectionString,
-    max: 4,
+    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
     schema: 'pgboss',
-    application_name: 'checkout-bff-jobs',
     supervise: options.supervise,
     maintenanceIntervalSeconds: Math.min(MAINTENANCE_SECONDS, options.jobTimeoutSeconds),
     schedule: options.supervise
@@ -72,12 +96,28 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
     })
   }
 
+  let stopping = false
+  let handlersRunning = 0
+
   return {
     boss,
     enqueueFulfilment: (client, orderId) => sendInTransaction(client, QUEUES.fulfilOrder, { orderId } satisfies FulfilOrderJob, orderId),
     enqueueLabelling: (client, consignmentId) => sendInTransaction(client, QUEUES.labelConsignment, { consignmentId } satisfies LabelConsignmentJob, consignmentId),
+    tracked: (handler) => async (jobs) => {
+      if (stopping) throw new Error('the job queue is stopping; the job will be retried')
+      handlersRunning++
+      try {
+        await handler(jobs)
+      } finally {
+        handlersRunning--
+      }
+    },
     async stop () {
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+      stopping = true
+      // close: false, so that polls and handlers still in flight finish before the pool ends.
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false })
+      await drained(pool, () => handlersRunning)
+      await pool.end()
     }
   }
 }
