@@ -1,12 +1,12 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { createHash, randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { migrate, readMigrations } from '../../src/services/store/migrations.js'
 import { startEmbeddedServer, stopEmbeddedServer, SUPERUSER } from '../../src/services/store/embedded/server.js'
 import { startJobQueue } from '../../src/services/jobs/queue.js'
+import { isAlive } from '../../src/services/store/embedded/postmaster.js'
 
 /**
  * Every database test runs on a real PostgreSQL server: TEST_DATABASE_URL when set, otherwise one
@@ -18,10 +18,13 @@ export interface Teardown { teardown (fn: () => unknown): void }
 
 export const silentLog = { debug () {}, info () {}, warn () {}, error () {} }
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+const RUN_DIR_PREFIX = 'checkout-bff-tests-run-'
 
-/** One folder per checkout, so two clones on one machine never share (or stop) each other's server. */
-export const TEST_SERVER_DIR = join(tmpdir(), `checkout-bff-tests-${createHash('sha256').update(projectRoot).digest('hex').slice(0, 10)}`)
+/**
+ * One server per tap run, in a folder named by the run's tap process (the parent of the `before`
+ * script and of every test file), so two runs at once never share, or stop, each other's server.
+ */
+export const TEST_SERVER_DIR = join(tmpdir(), `${RUN_DIR_PREFIX}${process.ppid}`)
 
 /** Throwaway data: no fsync, and room for many test databases' pools at once. */
 const TEST_SERVER_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '400' }
@@ -46,7 +49,9 @@ async function templateName (): Promise<string> {
 
 async function withAdmin<T> (work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: testServerUrl() })
-  await client.connect()
+  await client.connect().catch((err: Error) => {
+    throw new Error(`no test database server (${err.message}): run tests through tap (npm test, npx tap <file>), whose before script starts it`)
+  })
   try {
     return await work(client)
   } finally {
@@ -75,9 +80,22 @@ async function ensureTemplate (): Promise<void> {
   })
 }
 
+/** Servers of earlier runs that were killed before their `after` script ran. */
+async function removeAbandonedRuns (): Promise<void> {
+  for (const name of await readdir(tmpdir())) {
+    const runner = Number(name.startsWith(RUN_DIR_PREFIX) ? name.slice(RUN_DIR_PREFIX.length) : NaN)
+    if (!Number.isInteger(runner) || isAlive(runner)) continue
+    await stopEmbeddedServer(join(tmpdir(), name), silentLog)
+    await rm(join(tmpdir(), name), { recursive: true, force: true })
+  }
+}
+
 /** test/setup/before.ts: the run's server (unless TEST_DATABASE_URL) and the template. */
 export async function prepareTestServer (): Promise<void> {
   if (!process.env.TEST_DATABASE_URL) {
+    await removeAbandonedRuns()
+    await mkdir(TEST_SERVER_DIR, { recursive: true, mode: 0o755 })
+    await chmod(TEST_SERVER_DIR, 0o755)
     await startEmbeddedServer({ dataDir: TEST_SERVER_DIR, log: silentLog, durable: false, settings: TEST_SERVER_SETTINGS })
   }
   await ensureTemplate()
@@ -85,7 +103,9 @@ export async function prepareTestServer (): Promise<void> {
 
 /** test/setup/after.ts */
 export async function stopTestServer (): Promise<void> {
-  if (!process.env.TEST_DATABASE_URL) await stopEmbeddedServer(TEST_SERVER_DIR, silentLog)
+  if (process.env.TEST_DATABASE_URL) return
+  await stopEmbeddedServer(TEST_SERVER_DIR, silentLog)
+  await rm(TEST_SERVER_DIR, { recursive: true, force: true })
 }
 
 /**
