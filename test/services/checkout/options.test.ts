@@ -8,7 +8,7 @@ import type { DeliveryOptionsResponse, PickupOptionsResponse } from '../../../sr
 import type { Queryable } from '../../../src/services/store/transaction.js'
 import type { OptionsRequest, OptionsResponse } from '../../../src/schemas/checkout-options.js'
 
-const examplesDir = new URL('../../../../shared/pro-api/examples/', import.meta.url)
+const examplesDir = new URL('../../fixtures/pro-examples/', import.meta.url)
 const example = (name: string): unknown => JSON.parse(readFileSync(new URL(name, examplesDir), 'utf8'))
 const deliveryAnswer = readers.deliveryOptions.read(example('delivery-options.response.json'))
 const pickupAnswer = readers.pickupOptions.read(example('pickup-options.response.json'))
@@ -107,5 +107,7 @@ t.test('PRO errors propagate and are not cached; unusable input never reaches PR
 
 t.test('no answer without saved offers', async (t) => {
   const { service } = setUp({}, { failSave: true })
-  await t.rejects(service.getOptions(body), /database down/)
+  const error = await service.getOptions(body).then(() => undefined, (caught: unknown) => caught as Error)
+  t.equal(error?.constructor, Error)
+  t.equal(error?.message, 'database down', 'the database\'s own error')
 })

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { readers } from '../../../src/services/pro/readers.js'
 import { findStoredQuote, mapAllocation, mapQuote, mapQuotes, storedQuotes } from '../../../src/services/quotes/quotes-mapping.js'
 
-const examplesDir = new URL('../../../../shared/pro-api/examples/', import.meta.url)
+const examplesDir = new URL('../../fixtures/pro-examples/', import.meta.url)
 const example = (name: string): unknown => JSON.parse(readFileSync(new URL(name, examplesDir), 'utf8'))
 
 t.test('the vendor\'s quotes-by-consignment example maps to our quotes, cheapest first', async (t) => {
