@@ -1,8 +1,8 @@
-import bwipjs from 'bwip-js'
 import t from 'tap'
-import { MAX_PNG_LABELS, renderLabel } from '../../../src/sandbox/documents/index.js'
+import { MAX_PNG_LABELS, renderLabel, type LabelData } from '../../../src/sandbox/documents/index.js'
 import { labelData, packages } from './fixtures.js'
-import { decodeRgba, PNG_SIGNATURE, pngChunks, rowPattern } from './png-inspect.js'
+import { CODE128_WIDTHS } from './code128-table.js'
+import { decodeRgba, PNG_SIGNATURE, pngChunks, rowPattern, runLengths } from './png-inspect.js'
 
 const LABEL_HEIGHT = 1218
 const BARCODE_ROW = 1000 // within the bars, below the top of the barcode slot
@@ -33,21 +33,13 @@ t.test('every package gets its own barcode and text', async t => {
   t.not(bars[0], bars[1], 'different tracking numbers give different bars')
 })
 
-/** Widths of alternating bar/space runs across the dark part of a row. */
-function runLengths (pattern: string): number[] {
-  return pattern.replace(/^0+|0+$/g, '').match(/1+|0+/g)?.map(run => run.length) ?? []
-}
-
 t.test('the bars are the Code 128 symbol of the tracking number, intact', async t => {
-  const [pkg] = packages(1)
-  if (pkg === undefined) throw new Error('fixture has no package')
-  const image = decodeRgba((await renderLabel('PNG', labelData({ packages: [pkg] }))).data)
-  const [symbol] = bwipjs.raw({ bcid: 'code128', text: pkg.trackingNumber })
-  if (symbol === undefined || !('sbs' in symbol)) throw new Error('bwip-js gave no linear symbol')
-  const runs = runLengths(rowPattern(image, BARCODE_ROW))
-  const moduleWidth = (runs[0] ?? 0) / 2 // every Code 128 start character opens with a two-module bar
-  t.ok(Number.isInteger(moduleWidth) && moduleWidth >= 1, `whole-pixel modules (${moduleWidth} px)`)
-  t.same(runs.map(run => run / moduleWidth), symbol.sbs)
+  for (const [trackingNumber, widths] of Object.entries(CODE128_WIDTHS)) {
+    const label = labelData({ packages: [{ packageReference: 'EP-000-001', trackingNumber, weightKg: 1 }] })
+    const runs = runLengths(rowPattern(decodeRgba((await renderLabel('PNG', label)).data), BARCODE_ROW))
+    // A short symbol is drawn at the widest module the label allows, 4 px.
+    t.same(runs, [...widths].map(width => Number(width) * 4), trackingNumber)
+  }
 })
 
 t.test('the same tracking number draws the same bars', async t => {
@@ -76,6 +68,11 @@ t.test('long and non-ASCII text stays inside the image', async t => {
 })
 
 t.test('invalid input is rejected', async t => {
-  await t.rejects(renderLabel('PNG', labelData({ packages: [] })), RangeError)
-  await t.rejects(renderLabel('PNG', labelData({ packages: [{ packageReference: 'P', trackingNumber: 'X'.repeat(100), weightKg: 1 }] })), RangeError)
+  const refusal = async (data: LabelData) => await renderLabel('PNG', data).then(() => undefined, (error: unknown) => error as Error)
+  const empty = await refusal(labelData({ packages: [] }))
+  t.equal(empty?.constructor, RangeError)
+  t.equal(empty?.message, 'consignment EC-000-087-HG2 has no packages to label')
+  const tooLong = await refusal(labelData({ packages: [{ packageReference: 'P', trackingNumber: 'X'.repeat(100), weightKg: 1 }] }))
+  t.equal(tooLong?.constructor, RangeError)
+  t.equal(tooLong?.message, `tracking number ${'X'.repeat(100)} is too long for a Code 128 label`)
 })

@@ -23,7 +23,7 @@ export interface RgbaImage {
   isDark: (x: number, y: number) => boolean
 }
 
-/** Decodes the 8-bit RGBA, unfiltered, non-interlaced PNGs bwip-js writes; anything else throws. */
+/** Decodes 8-bit RGBA, unfiltered, non-interlaced PNGs (what the sandbox writes); anything else throws. */
 export function decodeRgba (png: Buffer): RgbaImage {
   const chunks = pngChunks(png)
   const header = chunks.find(chunk => chunk.type === 'IHDR')?.data
@@ -40,9 +40,12 @@ export function decodeRgba (png: Buffer): RgbaImage {
   return {
     width,
     height,
+    // Seen on white paper: a transparent pixel is light whatever its colour.
     isDark: (x, y) => {
       const at = y * stride + 1 + x * 4
-      return (pixels[at] ?? 255) + (pixels[at + 1] ?? 255) + (pixels[at + 2] ?? 255) < 3 * 128
+      const alpha = (pixels[at + 3] ?? 0) / 255
+      const onWhite = (channel: number | undefined) => (channel ?? 255) * alpha + 255 * (1 - alpha)
+      return onWhite(pixels[at]) + onWhite(pixels[at + 1]) + onWhite(pixels[at + 2]) < 3 * 128
     }
   }
 }
@@ -52,4 +55,9 @@ export function rowPattern (image: RgbaImage, y: number, x0 = 0, x1 = image.widt
   let pattern = ''
   for (let x = x0; x < x1; x++) pattern += image.isDark(x, y) ? '1' : '0'
   return pattern
+}
+
+/** Widths in pixels of the alternating bar/space runs between the first and the last dark pixel of a row. */
+export function runLengths (pattern: string): number[] {
+  return pattern.replace(/^0+|0+$/g, '').match(/1+|0+/g)?.map(run => run.length) ?? []
 }

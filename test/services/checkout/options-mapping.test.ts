@@ -9,7 +9,7 @@ import { buildDeliveryOptionsRequest, buildPickupOptionsRequest, normaliseOption
 import { MONDAY_MORNING } from '../../sandbox/helper.js'
 import { startSimulator } from '../pro/simulator.js'
 
-const examplesDir = new URL('../../../../shared/pro-api/examples/', import.meta.url)
+const examplesDir = new URL('../../fixtures/pro-examples/', import.meta.url)
 const example = (name: string): unknown => JSON.parse(readFileSync(new URL(name, examplesDir), 'utf8'))
 const deliveryExample = () => readers.deliveryOptions.read(example('delivery-options.response.json'))
 const pickupExample = () => readers.pickupOptions.read(example('pickup-options.response.json'))
@@ -47,24 +47,21 @@ t.test('the vendor\'s delivery options example', async (t) => {
 
 t.test('the vendor\'s pickup options example', async (t) => {
   const response = mapOptionsResponse(undefined, pickupExample(), { now: BEFORE_PICKUP_CUT_OFFS, include: ['pickup'], pickupRadiusKm: 1 })
-  t.same(response.options.map((option) => [option.id, option.date, option.dayOfWeek, option.cutOff]), [
-    ['EDO-000-AHP-09G', '2019-05-17', 'Friday', '2019-05-16T15:30:00+01:00'],
-    ['EDO-000-AHP-094', '2019-05-20', 'Monday', '2019-05-18T12:30:00+01:00'],
-    ['EDO-000-AHP-093', '2019-05-21', 'Tuesday', '2019-05-17T15:30:00+01:00']
-  ], 'sorted by date')
-  for (const option of response.options) {
-    t.strictSame(option, {
-      ...option,
-      type: 'pickup',
-      window: { start: '09:00', end: '17:30', utcOffset: '+01:00' },
-      guaranteed: true,
-      carrier: 'DPD',
-      service: 'DPD Ship To Shop',
-      serviceReference: 'EDC5_DPDSS',
-      price: { net: '5.99', gross: '7.19', tax: '1.20', currency: 'GBP' },
-      pickupPointId: 'GB14002'
-    }, `${option.id} as a pickup option at GB14002`)
+  const common = {
+    type: 'pickup',
+    window: { start: '09:00', end: '17:30', utcOffset: '+01:00' },
+    guaranteed: true,
+    carrier: 'DPD',
+    service: 'DPD Ship To Shop',
+    serviceReference: 'EDC5_DPDSS',
+    price: { net: '5.99', gross: '7.19', tax: '1.20', currency: 'GBP' },
+    pickupPointId: 'GB14002'
   }
+  t.strictSame(response.options, [
+    { ...common, id: 'EDO-000-AHP-09G', date: '2019-05-17', dayOfWeek: 'Friday', cutOff: '2019-05-16T15:30:00+01:00' },
+    { ...common, id: 'EDO-000-AHP-094', date: '2019-05-20', dayOfWeek: 'Monday', cutOff: '2019-05-18T12:30:00+01:00' },
+    { ...common, id: 'EDO-000-AHP-093', date: '2019-05-21', dayOfWeek: 'Tuesday', cutOff: '2019-05-17T15:30:00+01:00' }
+  ], 'sorted by date, each a pickup option at GB14002')
   const weekday = (day: string) => ({ day, open: '11:00', close: '18:00' })
   t.strictSame(response.pickupPoints, [{
     id: 'GB14002',
@@ -99,7 +96,9 @@ t.test('days list their options cheapest first; options are sorted by date then 
     ['2019-06-19', ['EDO-000-CHEAP', 'EDO-000-6DX-6XP']],
     ['2019-06-20', ['EDO-000-6DX-6XQ']]
   ])
-  t.same(response.options.map((option) => option.id), response.days.flatMap((day) => day.optionIds))
+  t.same(response.options.map((option) => option.id), [
+    'EDO-000-AHP-09G', 'EDO-000-AHP-094', 'EDO-000-AHP-093', 'EDO-000-CHEAP', 'EDO-000-6DX-6XP', 'EDO-000-6DX-6XQ'
+  ])
   t.same(groupByDay([...response.options].reverse()), response.days, 'grouping does not depend on input order')
 })
 
@@ -146,13 +145,8 @@ t.test('answers from the simulator map one to one', async (t) => {
   ])
   const response = mapOptionsResponse(delivery, pickup, { now: MONDAY_MORNING, include: request.include })
   const raw = [...delivery.DeliveryOptions, ...pickup.Locations.flatMap((location) => location.DeliveryOptions)]
-  t.equal(response.options.length, raw.length, 'every option is still ahead of its cut-off')
-  for (const option of raw) {
-    const mapped = response.options.find((candidate) => candidate.id === option.Reference)
-    t.equal(mapped?.date, option.EstimatedDeliveryDate.Date.slice(0, 10))
-    t.equal(mapped?.price.gross, option.Price?.Gross.toFixed(2))
-    t.equal(mapped?.window.start, option.DeliveryWindow?.Start.slice(0, 5))
-  }
+  t.same(response.options.map((option) => option.id).sort(), raw.map((option) => option.Reference).sort(),
+    'every option the simulator offered is still ahead of its cut-off and kept')
   // Monday 2 June 2025 10:00 UK: DPD Next Day (6.20 + 0.35/kg, 1 kg, 20% VAT) leaves today, arrives Tuesday.
   const nextDay = response.options.find((option) => option.serviceReference === 'MPD_DPDNEXTDAY')
   t.match(nextDay, {
@@ -164,8 +158,18 @@ t.test('answers from the simulator map one to one', async (t) => {
     cutOff: '2025-06-02T17:00:00+01:00'
   })
   t.same(response.options.find((option) => option.serviceReference === 'MPD_DPDAM')?.window, { start: '07:00', end: '12:00', utcOffset: '+01:00' })
-  t.ok(new Set(response.options.map((option) => option.carrier)).size >= 3, 'several carriers')
+  t.same(response.options.find((option) => option.serviceReference === 'MPD_EVRINDPM')?.window, { start: '12:00', end: '18:00', utcOffset: '+01:00' })
+  t.same([...new Set(response.options.map((option) => option.carrier))].sort(), ['DPD', 'Evri', 'Royal Mail'])
+  // DPD Pickup Shop (4.10 + 0.30/kg, 1 kg, 20% VAT) at the first shop the simulator lists for M1 5WG, open 07:00–22:00.
+  t.match(response.options.find((option) => option.type === 'pickup' && option.pickupPointId === 'GB11275'), {
+    date: '2025-06-03',
+    window: { start: '07:00', end: '22:00', utcOffset: '+01:00' },
+    carrier: 'DPD',
+    service: 'DPD Pickup Shop',
+    price: { net: '4.40', gross: '5.28', tax: '0.88', currency: 'GBP' },
+    cutOff: '2025-06-02T17:00:00+01:00'
+  })
   const pickupIds = new Set(response.pickupPoints.map((point) => point.id))
-  t.ok(pickupIds.size > 0)
+  t.ok(pickupIds.has('GB11275'))
   t.ok(response.options.filter((option) => option.type === 'pickup').every((option) => pickupIds.has(option.pickupPointId ?? '')))
 })

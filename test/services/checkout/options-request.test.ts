@@ -4,7 +4,7 @@ import { DeliveryOptionsRequest, PickupOptionsRequest } from '../../../src/servi
 import { AppError } from '../../../src/errors.js'
 import type { OptionsRequest } from '../../../src/schemas/checkout-options.js'
 import {
-  DEFAULT_UNIT_WEIGHT_KG, buildDeliveryOptionsRequest, buildPickupOptionsRequest, chooseOrigin,
+  buildDeliveryOptionsRequest, buildPickupOptionsRequest, chooseOrigin,
   normaliseOptionsRequest, requestKey
 } from '../../../src/services/checkout/options-request.js'
 
@@ -155,7 +155,7 @@ t.test('weights default per unit, sums stay exact, and the value is left out unl
     ]
   }), DEFAULT_LOCATION)
   const pkg = buildDeliveryOptionsRequest(request).Packages[0]!
-  t.same(pkg.Weight, { Value: DEFAULT_UNIT_WEIGHT_KG * 3 + 0.2, Unit: 'Kg' })
+  t.same(pkg.Weight, { Value: 1.7, Unit: 'Kg' }, 'README: items without a weight count 0.5 kg each; 0.5 × 3 + 0.2')
   t.equal(pkg.Value?.Amount, 0.5, '0.10 × 3 + 0.20, without floating-point drift')
 
   const unpriced = normaliseOptionsRequest(basket({ items: [{ sku: 'A', quantity: 1, unitPrice: { amount: '1.00', currency: 'GBP' } }, { sku: 'B', quantity: 1 }] }), DEFAULT_LOCATION)

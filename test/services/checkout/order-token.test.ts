@@ -7,6 +7,16 @@ t.test('tokens are long, random and URL-safe', async (t) => {
   for (const token of tokens) t.match(token, /^[A-Za-z0-9_-]{43}$/, '256 bits in base64url')
 })
 
+t.test('the stored hash is the SHA-256 of the token', async (t) => {
+  t.equal(hashOrderToken('abc').toString('hex'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'FIPS 180-2 test vector')
+  // Digest computed once with `echo -n <token> | sha256sum`.
+  const token = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ'
+  const stored = Buffer.from('46a2199782c8827f0ac56f503be9d39efee97f40a736b92cc7d7c5f825cfd851', 'hex')
+  t.equal(hashOrderToken(token).toString('hex'), stored.toString('hex'))
+  t.ok(orderTokenMatches(token, stored), 'a token matches a hash stored by anyone who used SHA-256')
+  t.notOk(orderTokenMatches(token, Buffer.from(token, 'utf8')), 'the token itself is not a stored hash')
+})
+
 t.test('only the right token matches the stored hash', async (t) => {
   const token = newOrderToken()
   const stored = hashOrderToken(token)

@@ -1,6 +1,5 @@
 import t from 'tap'
 import { planPacks } from '../../../src/services/fulfilment/pack-plan.js'
-import { DEFAULT_UNIT_WEIGHT_KG } from '../../../src/services/checkout/options-request.js'
 
 const ORDER = '3f0c8a52-1111-4a43-9b8e-1f1d4b0b7a11'
 
@@ -39,12 +38,12 @@ t.test('the order of the items does not change the plan (retries derive the same
   t.same(forward, planPacks(ORDER, items, 'EDC5_Electio'), 'the same input gives the same plan')
 })
 
-t.test('weights are summed per unit and rounded to grams; a missing weight counts the default unit weight', async (t) => {
+t.test('weights are summed per unit and rounded to grams; a missing weight counts 0.5 kg', async (t) => {
   const [group] = planPacks(ORDER, [
     { sku: 'A', quantity: 3, weightKg: 0.1 },
     { sku: 'B', quantity: 2 }
   ], 'EDC5_Electio')
-  t.equal(group!.weightKg, 0.3 + 2 * DEFAULT_UNIT_WEIGHT_KG)
+  t.equal(group!.weightKg, 1.3, 'README: items without a weight count 0.5 kg each; 0.1 × 3 + 0.5 × 2')
   t.equal(planPacks(ORDER, [{ sku: 'X', quantity: 7, weightKg: 0.1 }], 'EDC5_Electio')[0]!.weightKg, 0.7, 'no floating-point tail (0.7000000000000001)')
 })
 
