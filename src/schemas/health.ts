@@ -5,7 +5,7 @@ const Check = Type.Object({
   detail: Type.String()
 })
 
-export const LivenessSchema = Type.Object({ status: Type.Literal('ok') }, { $id: 'Liveness' })
+export const LivenessSchema = Type.Object({ status: Type.Literal('ok') }, { $id: 'Liveness', examples: [{ status: 'ok' }] })
 
 export const ReadinessSchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),

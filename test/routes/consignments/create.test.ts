@@ -11,10 +11,21 @@ t.test('the same reference posted again answers the same consignment, never a se
   t.same(again.json(), first.json(), 'the same body')
   t.equal(again.headers.location, first.headers.location)
 
+  const createsBefore = (await simulator(app)).counts.createConsignment
   const together = await Promise.all([1, 2, 3].map(() => staff(app, 'POST', '/consignments', domesticConsignment('CC-IDEM-2'))))
-  const references = new Set(together.filter((r) => r.statusCode < 300).map((r) => r.json().reference))
-  t.ok(references.size <= 1, 'concurrent posts name one consignment')
-  t.ok(together.every((r) => r.statusCode === 201 || r.statusCode === 200 || r.json().code === 'OPERATION_IN_PROGRESS'))
+  const answered = together.filter((r) => r.statusCode === 201 || r.statusCode === 200)
+  t.ok(together.some((r) => r.statusCode === 201), 'one of the concurrent posts created it')
+  const references = [...new Set(answered.map((r) => r.json().reference))]
+  t.equal(references.length, 1, 'concurrent posts name one consignment')
+  t.match(references[0], /^EC-/)
+  for (const response of together.filter((r) => !answered.includes(r))) {
+    t.equal(response.statusCode, 409)
+    t.equal(response.json().code, 'OPERATION_IN_PROGRESS', 'the others are told to retry')
+  }
+  const afterTogether = await simulator(app)
+  t.equal(afterTogether.counts.createConsignment - createsBefore, 1, 'PRO was asked to create it once')
+  t.same(Object.entries(afterTogether.consignments).filter(([, c]) => c.customerReference === 'CC-IDEM-2').map(([reference]) => reference),
+    references, 'and holds one consignment for that reference')
 
   const changed = await staff(app, 'POST', '/consignments', { ...body, tags: ['Fragile'] })
   t.equal(changed.statusCode, 409)

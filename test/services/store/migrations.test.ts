@@ -2,6 +2,7 @@ import t from 'tap'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { freshDatabaseUrl } from '../../helpers/database.js'
 import { openDatabase, type Database } from '../../../src/services/store/database.js'
 import { migrate, pendingMigrations, readMigrations } from '../../../src/services/store/migrations.js'
@@ -24,7 +25,9 @@ t.test('migration files are numbered and readable', async (t) => {
 t.test('a badly named migration file is refused', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'bff-migrations-'))
   await writeFile(join(dir, 'add-things.sql'), 'SELECT 1')
-  await t.rejects(readMigrations(dir), /does not match/)
+  const error = await readMigrations(dir).catch((caught: unknown) => caught)
+  t.equal((error as Error).constructor, Error)
+  t.equal((error as Error).message, 'migration file name "add-things.sql" does not match NNN-name.sql')
 })
 
 t.test(`migrations apply once, even when two replicas start together`, async (t) => {
@@ -46,7 +49,10 @@ t.test(`a failing migration leaves no trace`, async (t) => {
     { version: 1, name: 'good', sql: 'CREATE TABLE good_table (id int)' },
     { version: 2, name: 'bad', sql: 'CREATE TABLE broken (' }
   ]
-  await t.rejects(migrate(db.pool, migrations))
+  const error = await migrate(db.pool, migrations).catch((caught: unknown) => caught)
+  t.type(error, pg.DatabaseError)
+  t.equal((error as pg.DatabaseError).code, '42601', 'PostgreSQL\'s syntax_error, from migration 2')
+  t.equal((error as pg.DatabaseError).message, 'syntax error at end of input')
   const table = await db.pool.query("SELECT to_regclass('good_table') AS t")
   t.equal(table.rows[0].t, null, 'the earlier migration of the same run was rolled back too')
   t.same(await pendingMigrations(db.pool, migrations), [1, 2])
