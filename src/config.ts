@@ -50,7 +50,8 @@ export const ConfigSchema = Type.Object({
   STAFF_API_KEYS: Type.Optional(Type.String({ description: 'comma-separated staff keys' })),
   CORS_ORIGINS: Type.Optional(Type.String({ description: 'comma-separated allowed storefront origins' })),
 
-  SANDBOX_FAULTS: Type.Optional(Type.String({ description: 'fault settings (JSON) for the in-process simulator' }))
+  SANDBOX_FAULTS: Type.Optional(Type.String({ description: 'fault settings (JSON) for the in-process simulator' })),
+  SANDBOX_SEED: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: 'seed (0-4294967295) of the in-process simulator\'s fault rolls, so a fault run can be repeated; unset uses Math.random' }))
 })
 
 export type Config = Static<typeof ConfigSchema>

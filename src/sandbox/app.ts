@@ -7,6 +7,7 @@ import { registerProErrors } from './errors.js'
 import { createFaultHooks } from './fault-injection.js'
 import { FaultStore, parseFaultSettings, type FaultSettings } from './faults.js'
 import { acceptJsonBodies } from './json-body.js'
+import { seededRandom } from './random.js'
 import { registerAdminRoutes } from './routes/admin.js'
 import { registerAllocationRoutes } from './routes/allocation.js'
 import { registerConsignmentRoutes } from './routes/consignments.js'
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   now?: () => Date
   /** Drives fault rolls and latency jitter (tests make them deterministic). */
   random?: () => number
+  /** Without `random`: rolls from a PRNG with this seed instead of Math.random, so a fault run can be repeated. */
+  seed?: number
   /** The host written into `Href` links. */
   publicBaseUrl?: string
   /** How injected latency is waited for (tests record it instead of waiting). */
@@ -56,7 +59,7 @@ export async function buildSandbox (options: SandboxOptions = {}): Promise<Fasti
     stats: new SandboxStats(),
     faults,
     now: options.now ?? (() => new Date()),
-    random: options.random ?? Math.random,
+    random: options.random ?? (options.seed === undefined ? Math.random : seededRandom(options.seed)),
     sleep: options.sleep ?? (async ms => { await delay(ms, undefined, { signal: closing.signal }) }),
     href: path => `${baseUrl}${path}`
   }

@@ -17,6 +17,7 @@ const config = configOrExit()
 const app = await buildSandbox({
   ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
   ...(config.faults === undefined ? {} : { faults: config.faults }),
+  ...(config.seed === undefined ? {} : { seed: config.seed }),
   logger: { level: config.logLevel }
 })
 
@@ -34,4 +35,4 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 const url = await app.listen({ port: config.port, host: config.host })
-app.log.info({ url, apiKeyRequired: config.apiKey !== undefined }, `PRO simulator listening on ${url}`)
+app.log.info({ url, apiKeyRequired: config.apiKey !== undefined, seed: config.seed ?? null }, `PRO simulator listening on ${url}`)

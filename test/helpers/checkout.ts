@@ -30,6 +30,26 @@ export async function offeredOptions (app: FastifyInstance): Promise<OfferedOpti
   return response.json().options as OfferedOption[]
 }
 
+/** Longer than any test takes from being offered an option to confirming (and fulfilling) it. */
+export const AN_HOUR_MS = 60 * 60 * 1000
+
+/**
+ * The options whose cut-off is at least `ms` away, in the order offered. The first option offered
+ * may close minutes from now (the simulator's cut-offs are at 15:30, 16:00 and 17:00 London time),
+ * and a test confirming it after the cut-off would fail.
+ */
+export function optionsOpenFor<T extends { cutOff: string }> (options: readonly T[], ms = AN_HOUR_MS): T[] {
+  const now = Date.now()
+  return options.filter((option) => Date.parse(option.cutOff) - now >= ms)
+}
+
+/** The first option whose cut-off is at least `ms` away; throws when there is none. */
+export function firstOptionOpenFor<T extends { cutOff: string }> (options: readonly T[], ms = AN_HOUR_MS): T {
+  const [option] = optionsOpenFor(options, ms)
+  if (option === undefined) throw new Error(`none of ${options.length} options is open for another ${ms} ms`)
+  return option
+}
+
 export function confirm (app: FastifyInstance, key: string | undefined, payload: Record<string, unknown>) {
   return app.inject({
     method: 'POST',

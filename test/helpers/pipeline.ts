@@ -5,6 +5,7 @@ import type pg from 'pg'
 import app from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { serverOptions } from '../../src/server-options.js'
+import { optionsOpenFor } from './checkout.js'
 import type { Teardown } from './database.js'
 
 /** The simulator's warehouses. */
@@ -60,12 +61,12 @@ export function basketOf ({ n, locations, countryCode = 'GB' }: PlaceOrderInput)
   }
 }
 
-/** Asks for options for the order's basket and confirms the first one; throws unless confirmed. */
+/** Asks for options for the order's basket and confirms the first one open for an hour; throws unless confirmed. */
 export async function placeOrder (target: FastifyInstance, input: PlaceOrderInput): Promise<PlacedOrder> {
   const options = await target.inject({ method: 'POST', url: '/checkout/options', payload: basketOf(input) })
   if (options.statusCode !== 200) throw new Error(`options answered ${options.statusCode}: ${options.body}`)
-  const [option] = options.json().options as Array<{ id: string }>
-  if (!option) throw new Error(`no options for order ${input.n}: ${options.body}`)
+  const [option] = optionsOpenFor(options.json().options as Array<{ id: string, cutOff: string }>)
+  if (!option) throw new Error(`no option open for an hour for order ${input.n}: ${options.body}`)
   const confirmed = await target.inject({
     method: 'POST',
     url: '/checkout/confirm',

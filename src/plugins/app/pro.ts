@@ -29,9 +29,10 @@ const SIMULATOR_KEY = 'in-process-simulator'
 async function startSimulator (config: Config, fastify: FastifyInstance): Promise<{ app: FastifyInstance, baseUrl: string }> {
   const { buildSandbox } = await import('../../sandbox/app.js')
   const faults = config.SANDBOX_FAULTS !== undefined ? JSON.parse(config.SANDBOX_FAULTS) : undefined
-  const app = await buildSandbox({ apiKey: SIMULATOR_KEY, faults, logger: false })
+  const seed = config.SANDBOX_SEED
+  const app = await buildSandbox({ apiKey: SIMULATOR_KEY, faults, logger: false, ...(seed === undefined ? {} : { seed }) })
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
-  fastify.log.warn({ baseUrl }, 'PRO_BASE_URL is not set: using the in-process PRO simulator; no real shipments will be created')
+  fastify.log.warn({ baseUrl, seed: seed ?? null }, 'PRO_BASE_URL is not set: using the in-process PRO simulator; no real shipments will be created')
   return { app, baseUrl }
 }
 

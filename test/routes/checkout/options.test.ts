@@ -1,5 +1,5 @@
 import t from 'tap'
-import { setTimeout as delay } from 'node:timers/promises'
+import { performance } from 'node:perf_hooks'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../helpers/app.js'
 
@@ -111,7 +111,12 @@ t.test('bad input is a 400 naming each bad field, without calling PRO', async (t
 })
 
 t.test('ten concurrent identical requests make one PRO call; a request after the TTL makes another', async (t) => {
-  const app = await buildApp(t, { OPTIONS_CACHE_TTL_SECONDS: '1' })
+  const ttlMs = 60_000
+  const app = await buildApp(t, { OPTIONS_CACHE_TTL_SECONDS: String(ttlMs / 1000) })
+  // The options clock stands still unless moved: expiry depends on this test, not on how fast it runs.
+  let now = Date.now()
+  const loadedAt = now
+  app.checkoutOptionsClock.now = () => now
   // A slow PRO keeps the first call in flight while the other nine arrive.
   await simulator(app, 'PUT', 'faults', { operations: { deliveryOptions: { latencyMs: 300 } } })
   const responses = await Promise.all(Array.from({ length: 10 }, () => options(app, basket)))
@@ -124,7 +129,12 @@ t.test('ten concurrent identical requests make one PRO call; a request after the
   t.same((await options(app, reordered)).json(), first, 'the same basket in another order is the same request')
   t.equal((await upstreamCalls(app)).deliveryOptions, 1)
 
-  await delay(1100)
+  // Kept for the TTL, or until the earliest cut-off in the answer when that comes first.
+  const expiresAt = Math.min(loadedAt + ttlMs, ...first.options.map((option: any) => Date.parse(option.cutOff)))
+  now = expiresAt - 1
+  t.equal((await options(app, basket)).statusCode, 200)
+  t.equal((await upstreamCalls(app)).deliveryOptions, 1, 'still cached a millisecond before it expires')
+  now = expiresAt
   t.equal((await options(app, basket)).statusCode, 200)
   t.equal((await upstreamCalls(app)).deliveryOptions, 2, 'the cached answer expired')
 })
@@ -143,10 +153,14 @@ t.test('PRO answering 503 is a 503 UPSTREAM_UNAVAILABLE with Retry-After, and is
 })
 
 t.test('PRO hanging is a 503 once the interactive timeout passes', async (t) => {
-  const app = await buildApp(t, { PRO_INTERACTIVE_TIMEOUT_MS: '1000', PRO_INTERACTIVE_RETRIES: '0' })
+  const timeoutMs = 1000
+  const app = await buildApp(t, { PRO_INTERACTIVE_TIMEOUT_MS: String(timeoutMs), PRO_INTERACTIVE_RETRIES: '0' })
   await simulator(app, 'PUT', 'faults', { operations: { deliveryOptions: { hangRate: 1 } } })
+  const started = performance.now()
   const response = await options(app, basket)
+  const elapsedMs = performance.now() - started
   t.equal(response.statusCode, 503)
+  t.ok(elapsedMs < 3 * timeoutMs, `answered within 3 × the interactive timeout (${Math.round(elapsedMs)} ms)`)
   t.match(response.json(), { code: 'UPSTREAM_UNAVAILABLE', detail: /did not answer/ })
   t.ok(response.headers['retry-after'])
   t.equal((await upstreamCalls(app)).deliveryOptions, 1, 'no retry')

@@ -2,12 +2,12 @@ import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../helpers/app.js'
-import { confirm, offeredOptions } from '../../helpers/checkout.js'
+import { confirm, firstOptionOpenFor, offeredOptions } from '../../helpers/checkout.js'
 import { setStatus } from '../../../src/services/store/orders.js'
 
 async function confirmedOrder (app: FastifyInstance, reference: string): Promise<{ orderId: string, orderToken: string }> {
-  const options = await offeredOptions(app)
-  const response = await confirm(app, randomUUID(), { optionId: options[0]!.id, orderReference: reference })
+  const option = firstOptionOpenFor(await offeredOptions(app))
+  const response = await confirm(app, randomUUID(), { optionId: option.id, orderReference: reference })
   if (response.statusCode !== 201) throw new Error(response.body)
   return response.json()
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
-import { confirm, offeredOptions } from '../../helpers/checkout.js'
+import { confirm, firstOptionOpenFor, offeredOptions } from '../../helpers/checkout.js'
 import { buildStaffApp, domesticConsignment, staff } from './helpers.js'
 
 const ref = 'EC-000-000-001'
@@ -17,8 +17,8 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE', url: string, payload?: 
 
 t.test('every contact-centre route answers 401 without a staff key, with a wrong one and with an order token', async (t) => {
   const app = await buildStaffApp(t)
-  const [option] = await offeredOptions(app)
-  const confirmed = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-AUTH-1' })
+  const option = firstOptionOpenFor(await offeredOptions(app))
+  const confirmed = await confirm(app, randomUUID(), { optionId: option.id, orderReference: 'WEB-AUTH-1' })
   t.equal(confirmed.statusCode, 201)
   const orderToken: string = confirmed.json().orderToken
 
@@ -48,8 +48,8 @@ t.test('without STAFF_API_KEYS every contact-centre route answers 401', async (t
 
 t.test('a staff key opens nothing on the storefront order routes', async (t) => {
   const app = await buildStaffApp(t)
-  const [option] = await offeredOptions(app)
-  const confirmed = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-AUTH-2' })
+  const option = firstOptionOpenFor(await offeredOptions(app))
+  const confirmed = await confirm(app, randomUUID(), { optionId: option.id, orderReference: 'WEB-AUTH-2' })
   const order = await staff(app, 'GET', `/checkout/orders/${confirmed.json().orderId}`)
   t.equal(order.statusCode, 404)
 })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { optionsOpenFor } from '../../helpers/checkout.js'
 import type { Child } from '../../helpers/processes.js'
 
 /** What the crash test asks of the service and the stand-alone simulator over HTTP. */
@@ -44,7 +45,7 @@ export interface PlacedOrder {
   locations: readonly string[]
 }
 
-/** Options for a basket with one item per warehouse, then a confirm of the first option. */
+/** Options for a basket with one item per warehouse, then a confirm of the first one open for an hour. */
 export async function placeOrder (service: Child, n: number, locations: readonly string[]): Promise<PlacedOrder> {
   const items = locations.map((location, index) => ({
     sku: `CRASH-${n}-${index}`,
@@ -55,8 +56,8 @@ export async function placeOrder (service: Child, n: number, locations: readonly
   }))
   const destination = { name: `Customer ${n}`, email: `crash${n}@example.com`, phone: '07700900123', addressLines: ['12 Analytical Row'], town: 'London', postcode: 'N1 9GU', countryCode: 'GB' }
   const options = await json(`${service.url}/checkout/options`, { method: 'POST', body: JSON.stringify({ items, destination }) })
-  const option = options.body?.options?.[0]
-  if (options.status !== 200 || !option) throw new Error(`options for order ${n} answered ${options.status}: ${JSON.stringify(options.body)}`)
+  const [option] = options.status === 200 ? optionsOpenFor<{ id: string, cutOff: string }>(options.body.options) : []
+  if (!option) throw new Error(`options for order ${n} answered ${options.status}, none open for an hour: ${JSON.stringify(options.body)}`)
   const confirmed = await json(`${service.url}/checkout/confirm`, {
     method: 'POST',
     headers: { 'idempotency-key': randomUUID() },
