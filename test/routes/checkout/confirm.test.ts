@@ -2,12 +2,14 @@ import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { buildApp } from '../../helpers/app.js'
 import { freshDataDir } from '../../helpers/database.js'
-import { confirm, offeredOptions, setSimulatorFaults, simulatorStats } from '../../helpers/checkout.js'
+import { NEVER_CRON, waitForStatus } from '../../helpers/pipeline.js'
+import { performance } from 'node:perf_hooks'
+import { confirm, firstOptionOpenFor, offeredOptions, optionsOpenFor, setSimulatorFaults, simulatorStats } from '../../helpers/checkout.js'
 
 t.test(`confirm creates one PRO order, queues its fulfilment and answers a token`, async (t) => {
   const app = await buildApp(t, {})
-  const [option] = await offeredOptions(app)
-  const response = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-1001', metadata: { channel: 'web' } })
+  const option = firstOptionOpenFor(await offeredOptions(app))
+  const response = await confirm(app, randomUUID(), { optionId: option.id, orderReference: 'WEB-1001', metadata: { channel: 'web' } })
   t.equal(response.statusCode, 201, response.body)
   const body = response.json()
   t.match(body, { orderId: /^[0-9a-f-]{36}$/, proOrderReference: /^EO-/, status: 'accepted', orderToken: /^[A-Za-z0-9_-]{43}$/ })
@@ -28,7 +30,7 @@ t.test(`confirm creates one PRO order, queues its fulfilment and answers a token
 
 t.test('idempotency: a replay is byte-identical, a different body is refused, concurrency makes one order', async (t) => {
   const app = await buildApp(t)
-  const [first, second] = await offeredOptions(app)
+  const [first, second] = optionsOpenFor(await offeredOptions(app))
   const key = randomUUID()
   const payload = { optionId: first!.id, orderReference: 'WEB-2001' }
 
@@ -81,7 +83,7 @@ t.test('an unknown option is 404 OPTION_NOT_FOUND and leaves nothing behind', as
 
 t.test('an option past its cut-off is 409 OPTION_EXPIRED with an alternative of the same day', async (t) => {
   const app = await buildApp(t)
-  const options = await offeredOptions(app)
+  const options = optionsOpenFor(await offeredOptions(app))
   const target = options.find((o) => options.some((other) => other.id !== o.id && other.date === o.date && other.type === o.type))!
   await app.db.pool.query("UPDATE option_offers SET cut_off = now() - interval '1 minute' WHERE option_id = $1", [target.id])
   const response = await confirm(app, randomUUID(), { optionId: target.id, orderReference: 'WEB-4001' })
@@ -96,9 +98,9 @@ t.test('an option past its cut-off is 409 OPTION_EXPIRED with an alternative of 
 
 t.test('PRO unavailable: 503 with Retry-After, and a retry with the same key completes the one order', async (t) => {
   const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0' })
-  const [option] = await offeredOptions(app)
+  const option = firstOptionOpenFor(await offeredOptions(app))
   const key = randomUUID()
-  const payload = { optionId: option!.id, orderReference: 'WEB-5001' }
+  const payload = { optionId: option.id, orderReference: 'WEB-5001' }
   await setSimulatorFaults(app, { operations: { selectOrder: { errorRate: 1 } } })
   const failed = await confirm(app, key, payload)
   t.equal(failed.statusCode, 503)
@@ -115,19 +117,57 @@ t.test('PRO unavailable: 503 with Retry-After, and a retry with the same key com
   t.same(orders.rows, [{ status: 'accepted' }], 'one order here, resumed from the recorded intent')
 })
 
+t.test('PRO created the order but its answer was lost: the retry makes the one spare order the docs allow, and only the recorded one is packed', async (t) => {
+  const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0', MANIFEST_CRON: NEVER_CRON })
+  const option = firstOptionOpenFor(await offeredOptions(app))
+  const key = randomUUID()
+  const payload = { optionId: option.id, orderReference: 'WEB-5002' }
+  await setSimulatorFaults(app, { operations: { selectOrder: { lostResponseRate: 1 } } })
+  const lost = await confirm(app, key, payload)
+  t.equal(lost.statusCode, 503)
+  t.equal(lost.json().code, 'UPSTREAM_UNAVAILABLE')
+  const afterLoss = await simulatorStats(app)
+  t.equal(Object.keys(afterLoss.orders).length, 1, 'PRO did create the order whose answer was lost')
+  const { rows: [intent] } = await app.db.pool.query("SELECT status, pro_order_reference FROM orders WHERE merchant_reference = 'WEB-5002'")
+  t.same(intent, { status: 'confirming', pro_order_reference: null }, 'the intent is kept: the outcome is unknown here')
+
+  await setSimulatorFaults(app, {})
+  const retried = await confirm(app, key, payload)
+  t.equal(retried.statusCode, 201, retried.body)
+  const recorded: string = retried.json().proOrderReference
+  // docs/pipeline.md: PRO has no order search, so the resumed select makes a second PRO order, never packed.
+  const stats = await simulatorStats(app)
+  t.equal(stats.counts.selectOrder, 2, 'PRO was asked twice: once lost, once answered')
+  t.equal(stats.duplicates.orders, 1, 'the one spare order the documentation allows')
+  const spare = Object.keys(stats.orders).filter((reference) => reference !== recorded)
+  t.equal(spare.length, 1)
+  const { rows } = await app.db.pool.query("SELECT status, pro_order_reference FROM orders WHERE merchant_reference = 'WEB-5002'")
+  t.equal(rows.length, 1, 'one order here')
+  t.equal(rows[0].pro_order_reference, recorded, 'it names the order PRO answered with')
+
+  await waitForStatus(app.db.pool, [retried.json().orderId], 'labelled', { timeoutMs: 30_000 })
+  const fulfilled = await simulatorStats(app) as unknown as { orders: Record<string, { consignmentReferences: string[] }> }
+  t.ok(fulfilled.orders[recorded]!.consignmentReferences.length > 0, 'the recorded order was packed')
+  t.same(fulfilled.orders[spare[0]!]!.consignmentReferences, [], 'the spare order was never packed: nothing ships twice')
+})
+
 t.test('PRO hanging: 503 within the interactive timeout', async (t) => {
-  const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0', PRO_INTERACTIVE_TIMEOUT_MS: '1000' })
-  const [option] = await offeredOptions(app)
+  const timeoutMs = 1000
+  const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0', PRO_INTERACTIVE_TIMEOUT_MS: String(timeoutMs) })
+  const option = firstOptionOpenFor(await offeredOptions(app))
   await setSimulatorFaults(app, { operations: { selectOrder: { hangRate: 1 } } })
-  const response = await confirm(app, randomUUID(), { optionId: option!.id, orderReference: 'WEB-6001' })
+  const started = performance.now()
+  const response = await confirm(app, randomUUID(), { optionId: option.id, orderReference: 'WEB-6001' })
+  const elapsedMs = performance.now() - started
   t.equal(response.statusCode, 503)
   t.equal(response.json().code, 'UPSTREAM_UNAVAILABLE')
+  t.ok(elapsedMs < 3 * timeoutMs, `answered within 3 × the interactive timeout (${Math.round(elapsedMs)} ms)`)
 })
 
 t.test('on the embedded default server, 50 concurrent confirms all answer 201: no pool timeouts, no interleaved statements', async (t) => {
   const app = await buildApp(t, { DATABASE_URL: '', DATA_DIR: await freshDataDir(t), PRO_REQUESTS_PER_SECOND: '1000' })
   t.equal(app.db.embedded, true, 'the embedded PostgreSQL server, not DATABASE_URL')
-  const options = (await offeredOptions(app)).slice(0, 50)
+  const options = optionsOpenFor(await offeredOptions(app)).slice(0, 50)
   t.equal(options.length, 50, 'fifty options to confirm')
   const answers = await Promise.all(options.map((option, n) => confirm(app, randomUUID(), { optionId: option.id, orderReference: `WEB-EMBEDDED-${n}` })))
   t.same(answers.map((a) => a.statusCode), options.map(() => 201), 'every confirm answered 201')
