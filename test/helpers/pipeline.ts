@@ -132,6 +132,7 @@ export async function hurryRetries (pool: pg.Pool): Promise<void> {
 }
 
 /** The (shipping location, carrier) groups of the given orders' consignments, as `location|carrier` keys. */
+/** The groups as this service recorded them (compare with groupsInPro). */
 export async function manifestGroups (pool: pg.Pool, orderIds: readonly string[]): Promise<Set<string>> {
   const { rows } = await pool.query(
     'SELECT DISTINCT shipping_location, carrier FROM consignments WHERE order_id = ANY($1::uuid[])', [orderIds])
@@ -141,7 +142,15 @@ export async function manifestGroups (pool: pg.Pool, orderIds: readonly string[]
 export interface SandboxStats {
   counts: Record<string, number>
   duplicates: Record<string, number>
-  consignments: Record<string, { state: string, shippingLocation: string | null, carrier: string | null, manifestCount: number, customerReference: string }>
+  consignments: Record<string, { state: string, orderReference: string | null, shippingLocation: string | null, carrier: string | null, manifestCount: number, customerReference: string }>
+}
+
+/** The (shipping location, carrier) groups of the given PRO orders' consignments, as PRO has them. */
+export function groupsInPro (stats: SandboxStats, proOrderReferences: readonly string[]): Set<string> {
+  const orders = new Set(proOrderReferences)
+  return new Set(Object.values(stats.consignments)
+    .filter((c) => c.orderReference !== null && orders.has(c.orderReference))
+    .map((c) => `${c.shippingLocation}|${c.carrier}`))
 }
 
 export async function sandboxStats (simulator: FastifyInstance): Promise<SandboxStats> {

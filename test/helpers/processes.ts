@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 export const SERVICE_ENTRY = fileURLToPath(new URL('../../src/server.ts', import.meta.url))
 export const SIMULATOR_ENTRY = fileURLToPath(new URL('../../src/sandbox/server.ts', import.meta.url))
+export const WORKER_ENTRY = fileURLToPath(new URL('../../src/worker.ts', import.meta.url))
 /** Run the entries the way tap runs TypeScript: with its loader only. */
 export const LOADER = process.execArgv.filter((argument) => argument.includes('@tapjs/typescript'))
 const START_TIMEOUT_MS = 60_000
@@ -65,6 +66,11 @@ export function startSimulator (env: Record<string, string> = {}): Promise<Child
 
 export function startService (env: Record<string, string>): Promise<Child> {
   return startChild(SERVICE_ENTRY, { PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env }, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/)
+}
+
+/** The worker-only process; resolves once it says its workers run (its `url` is that message). */
+export function startWorker (env: Record<string, string>): Promise<Child> {
+  return startChild(WORKER_ENTRY, { LOG_LEVEL: 'info', NODE_ENV: 'test', ...env }, /^(fulfilment worker started)$/)
 }
 
 /** SIGKILL (no shutdown code runs) and wait for the process to be gone. */

@@ -122,3 +122,36 @@ t.test('the storefront routes are rate limited per client with a problem answer'
   t.ok(Number(last!.headers['retry-after']) >= 1)
   t.equal((await app.inject({ method: 'GET', url: '/health/live' })).statusCode, 200, 'health is not limited')
 })
+
+t.test('an order still confirming (PRO has not answered yet) is invisible, even to its own token', async (t) => {
+  const app = await buildApp(t, { WORKERS: 'off' })
+  const order = await confirmedOrder(app, 'WEB-7101')
+  await app.db.pool.query("UPDATE orders SET status = 'confirming' WHERE id = $1", [order.orderId])
+  const hidden = await read(app, order.orderId, `Bearer ${order.orderToken}`)
+  t.equal(hidden.statusCode, 404)
+  t.equal(hidden.json().code, 'NOT_FOUND')
+  await app.db.pool.query("UPDATE orders SET status = 'accepted' WHERE id = $1", [order.orderId])
+  t.equal((await read(app, order.orderId, `Bearer ${order.orderToken}`)).statusCode, 200, 'the same token reads it once accepted')
+})
+
+/** Statuses of four reads from each of two shoppers behind one proxy (the inject client is 127.0.0.1). */
+async function twoShoppers (app: FastifyInstance): Promise<Record<string, number[]>> {
+  const statuses: Record<string, number[]> = { '203.0.113.7': [], '198.51.100.9': [] }
+  for (const shopper of Object.keys(statuses)) {
+    for (let i = 0; i < 4; i++) {
+      const response = await app.inject({ method: 'GET', url: `/checkout/orders/${randomUUID()}`, headers: { authorization: 'Bearer x', 'x-forwarded-for': shopper } })
+      statuses[shopper]!.push(response.statusCode)
+    }
+  }
+  return statuses
+}
+
+t.test('TRUST_PROXY naming the proxy: each shopper behind it has a rate limit of their own', async (t) => {
+  const app = await buildApp(t, { RATE_LIMIT_MAX: '3', TRUST_PROXY: '127.0.0.1' })
+  t.same(await twoShoppers(app), { '203.0.113.7': [404, 404, 404, 429], '198.51.100.9': [404, 404, 404, 429] })
+})
+
+t.test('without TRUST_PROXY, X-Forwarded-For is ignored: every request from the proxy shares one limit', async (t) => {
+  const app = await buildApp(t, { RATE_LIMIT_MAX: '3' })
+  t.same(await twoShoppers(app), { '203.0.113.7': [404, 404, 404, 429], '198.51.100.9': [429, 429, 429, 429] })
+})

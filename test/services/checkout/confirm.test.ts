@@ -6,6 +6,7 @@ import { migrate, readMigrations } from '../../../src/services/store/migrations.
 import { saveOffers } from '../../../src/services/store/option-offers.js'
 import { confirmOrder, type ConfirmDeps } from '../../../src/services/checkout/confirm.js'
 import { ProUnavailableError } from '../../../src/services/pro/errors.js'
+import { startJobQueue } from '../../../src/services/jobs/queue.js'
 import type { CheckoutOption } from '../../../src/schemas/checkout-options.js'
 
 const silent = { debug () {}, info () {}, warn () {}, error () {} }
@@ -39,8 +40,11 @@ async function setUp (t: Teardown): Promise<Database> {
   return db
 }
 
-function fakes (db: Database) {
-  const calls = { selectOrder: 0, enqueued: [] as string[] }
+/** PRO is faked; the job queue is the real one, so a rolled-back enqueue is seen to leave no job. */
+async function fakes (t: Teardown, db: Database) {
+  const queue = await startJobQueue({ connectionString: db.connectionString, log: silent, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60 })
+  t.teardown(() => queue.stop())
+  const calls = { selectOrder: 0 }
   let failEnqueueOnce = false
   let selectFailure: Error | undefined
   const deps: ConfirmDeps = {
@@ -53,21 +57,24 @@ function fakes (db: Database) {
       }
     },
     jobs: {
-      async enqueueFulfilment (_client, orderId) {
+      async enqueueFulfilment (client, orderId) {
+        await queue.enqueueFulfilment(client, orderId)
         if (failEnqueueOnce) {
           failEnqueueOnce = false
-          throw new Error('process died before the fulfilment job was written')
+          throw new Error('process died after the fulfilment job was written, before the transaction committed')
         }
-        calls.enqueued.push(orderId)
       }
     },
     now: () => new Date('2030-01-01T09:00:00Z'),
     idempotencyTtlSeconds: 3600,
     log: silent
   }
+  const jobsFor = async (orderId: string): Promise<number> =>
+    (await db.pool.query("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'fulfil-order' AND data->>'orderId' = $1", [orderId])).rows[0].n
   return {
     calls,
     deps,
+    jobsFor,
     failNextEnqueue: () => { failEnqueueOnce = true },
     failSelect: (err: Error | undefined) => { selectFailure = err }
   }
@@ -75,20 +82,21 @@ function fakes (db: Database) {
 
 t.test(`a confirm interrupted after PRO created the order is completed by the retry, without asking PRO again`, async (t) => {
   const db = await setUp(t)
-  const { calls, deps, failNextEnqueue } = fakes(db)
+  const { calls, deps, jobsFor, failNextEnqueue } = await fakes(t, db)
   const key = randomUUID()
   const request = { optionId: option.id, orderReference: 'M-1' }
 
   failNextEnqueue()
-  await t.rejects(confirmOrder(deps, key, request), /process died/)
-  const recorded = await db.pool.query('SELECT status, pro_order_reference FROM orders')
-  t.same(recorded.rows, [{ status: 'confirming', pro_order_reference: 'EO-000-000-1' }], 'intent and PRO answer were recorded')
+  await t.rejects(confirmOrder(deps, key, request), { message: 'process died after the fulfilment job was written, before the transaction committed' })
+  const recorded = await db.pool.query('SELECT id, status, pro_order_reference FROM orders')
+  t.same(recorded.rows.map(({ status, pro_order_reference: reference }) => ({ status, reference })), [{ status: 'confirming', reference: 'EO-000-000-1' }], 'intent and PRO answer were recorded')
+  t.equal(await jobsFor(recorded.rows[0].id), 0, 'the job written in the failed transaction does not exist')
 
   const outcome = await confirmOrder(deps, key, request)
   t.equal(outcome.replayed, false)
   t.equal(outcome.body.proOrderReference, 'EO-000-000-1')
   t.equal(calls.selectOrder, 1, 'PRO was asked once in all')
-  t.same(calls.enqueued, [outcome.body.orderId], 'the job was written by the retry')
+  t.equal(await jobsFor(outcome.body.orderId), 1, 'the retry wrote the one job, with the accepted status')
 
   const replay = await confirmOrder(deps, key, request)
   t.equal(replay.replayed, true)
@@ -97,7 +105,7 @@ t.test(`a confirm interrupted after PRO created the order is completed by the re
 
 t.test(`a failure PRO certainly did not act on leaves nothing, and the key can be used again`, async (t) => {
   const db = await setUp(t)
-  const { calls, deps, failSelect } = fakes(db)
+  const { calls, deps, failSelect } = await fakes(t, db)
   const key = randomUUID()
   failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 429, outcomeUnknown: false }))
   await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-2' }), { code: 'UPSTREAM_UNAVAILABLE' })
@@ -112,7 +120,7 @@ t.test(`a failure PRO certainly did not act on leaves nothing, and the key can b
 
 t.test(`an uncertain failure keeps the intent; the retry resumes the same order`, async (t) => {
   const db = await setUp(t)
-  const { deps, failSelect } = fakes(db)
+  const { deps, failSelect } = await fakes(t, db)
   const key = randomUUID()
   failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 503, outcomeUnknown: true }))
   await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' }))

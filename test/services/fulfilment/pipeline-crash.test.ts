@@ -16,8 +16,11 @@ import {
 const ORDERS = 10
 const LOCATION_PAIRS = [['EDC5_Electio', 'WH_BRISTOL'], ['WH_BRISTOL', 'Sorted1'], ['Sorted1', 'EDC5_Electio']] as const
 const STAFF_KEY = 'crash-test-staff-key'
-/** Long enough to see the call land in the simulator's stats and kill the service before it hears back. */
-const HELD_ANSWER_MS = 1500
+/**
+ * Long enough to see the call land in the simulator's stats (polled every 25 ms) and kill the
+ * service before it hears back, even on a loaded machine.
+ */
+const HELD_ANSWER_MS = 5000
 /** A killed worker's job is only retried once pg-boss expires it; the service is told to expire them soon. */
 const JOB_TIMEOUT_SECONDS = 15
 const STEP_DEADLINE_MS = 60_000
@@ -74,6 +77,8 @@ t.test(`SIGKILL after a pack, after an allocate and during a manifest run still 
   const packed = await waitForStats(simulator, 'a packed consignment', (stats) => Object.keys(stats.consignments).length > 0, STEP_DEADLINE_MS)
   await kill(running)
   t.comment(`killed while PRO held the answer to the pack of ${Object.keys(packed.consignments).join(', ')}`)
+  const searchesAfterPackKill = (await simulatorStats(simulator)).counts.searchConsignments!
+  t.equal(searchesAfterPackKill, 0, 'no search yet: only a recovery looks a pack up')
 
   await setFaults(simulator, { operations: { allocate: { responseDelayMs: HELD_ANSWER_MS } } })
   const allocatedBefore = allocated(await simulatorStats(simulator))
@@ -91,6 +96,10 @@ t.test(`SIGKILL after a pack, after an allocate and during a manifest run still 
   await waitForStats(simulator, 'a manifest call', (stats) => stats.counts.manifest! > manifestCalls, MANIFEST_DEADLINE_MS)
   await kill(running)
   t.comment('killed while PRO held the answer to a manifest call')
+  // The call is counted before PRO handles it; its answer, not its effect, is held back.
+  const manifested = await waitForStats(simulator, 'the held manifest call applied', (stats) => Object.values(stats.consignments).some((c) => c.state === 'Manifested'), STEP_DEADLINE_MS)
+  const heardOf = Object.values(manifested.consignments).filter((c) => c.state === 'Manifested').length
+  const readsAfterManifestKill = manifested.counts.getConsignment!
 
   await setFaults(simulator, {})
   const recovered = await restart()
@@ -100,6 +109,11 @@ t.test(`SIGKILL after a pack, after an allocate and during a manifest run still 
   t.same(new Set(final), new Set(['manifested']), 'every order manifested')
 
   const stats = await simulatorStats(simulator)
+  t.comment(`simulator calls: ${JSON.stringify(stats.counts)}`)
+  t.ok(stats.counts.searchConsignments! > 0, `the consignment whose pack answer was never heard was looked up in PRO (${stats.counts.searchConsignments} searches), not packed again`)
+  t.equal(stats.counts.allocate, ORDERS, 'one allocation call per order: the allocation whose answer was never heard was read back from PRO, not made again')
+  t.ok(stats.counts.getConsignment! - readsAfterManifestKill >= heardOf,
+    `the restart read back the ${heardOf} consignments the killed manifest call had manifested (getConsignment ${readsAfterManifestKill} → ${stats.counts.getConsignment})`)
   t.same(Object.entries(stats.duplicates).filter(([, count]) => count !== 0), [], 'nothing was done twice in PRO')
   t.equal(stats.counts.pack, orders.reduce((sum, order) => sum + order.locations.length, 0), 'no pack was sent twice, killed or not')
   for (const order of orders) {

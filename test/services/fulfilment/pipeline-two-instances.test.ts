@@ -5,6 +5,9 @@ import type { ProClient } from '../../../src/services/pro/client.js'
 import { freshDatabaseUrl } from '../../helpers/database.js'
 import { LOCATIONS, NEVER_CRON, buildAppWithEnv, manifestGroups, placeOrders, sandboxStats, setSandboxFaults, waitForStatus } from '../../helpers/pipeline.js'
 
+// waitForStatus allows 120 s for labelling alone; the file's own budget must be larger than that.
+t.setTimeout(300_000)
+
 const ORDERS = 30
 const API_KEY = 'two-instances-test-key'
 
