@@ -85,7 +85,7 @@ t.test('a hung request stays open until the client gives up or the server closes
   t.equal(answered.statusCode, 404, 'other operations still answer')
   await answered.body.text()
   await app.close()
-  await t.rejects(pending, 'closing the server ends the hung request')
+  await t.rejects(pending, { code: 'UND_ERR_SOCKET', message: 'other side closed' }, 'closing the server ends the hung request')
 })
 
 t.test('closing the simulator cuts injected latency short', async t => {
@@ -94,7 +94,7 @@ t.test('closing the simulator cuts injected latency short', async t => {
   const slow = request(`${base}/orders/EO-000-000-001`, { headers: PRO_HEADERS })
   while ((await stats(app)).counts.getOrder < 1) await new Promise(resolve => setImmediate(resolve))
   await app.close()
-  await t.rejects(slow, 'the waiting request is dropped; no ten-minute timer keeps the process alive')
+  await t.rejects(slow, { code: 'UND_ERR_SOCKET', message: 'other side closed' }, 'the waiting request is dropped; no ten-minute timer keeps the process alive')
 })
 
 /** A sleep the test releases by hand, recording what it was asked to wait. */

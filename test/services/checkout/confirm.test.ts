@@ -123,7 +123,7 @@ t.test(`an uncertain failure keeps the intent; the retry resumes the same order`
   const { deps, failSelect } = await fakes(t, db)
   const key = randomUUID()
   failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 503, outcomeUnknown: true }))
-  await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' }))
+  await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' }), { code: 'UPSTREAM_UNAVAILABLE', outcomeUnknown: true })
   const [pending] = (await db.pool.query('SELECT id, status FROM orders')).rows
   t.equal(pending.status, 'confirming')
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildSandbox } from '../../../src/sandbox/app.js'
 import type { ProClient } from '../../../src/services/pro/client.js'
 import { freshDatabaseUrl } from '../../helpers/database.js'
-import { LOCATIONS, NEVER_CRON, buildAppWithEnv, manifestGroups, placeOrders, sandboxStats, setSandboxFaults, waitForStatus } from '../../helpers/pipeline.js'
+import { LOCATIONS, NEVER_CRON, buildAppWithEnv, groupsInPro, placeOrders, sandboxStats, setSandboxFaults, waitForStatus } from '../../helpers/pipeline.js'
 
 // waitForStatus allows 120 s for labelling alone; the file's own budget must be larger than that.
 t.setTimeout(300_000)
@@ -50,7 +50,7 @@ t.test('two instances on one PostgreSQL: every job runs once, every consignment 
   await waitForStatus(first.db.pool, ids, 'labelled', { timeoutMs: 120_000 })
   t.ok(packs.every((p) => p.calls > 0), `both instances fulfilled orders (packs: ${packs.map((p) => p.calls).join(' + ')})`)
 
-  const groups = await manifestGroups(first.db.pool, ids)
+  const groups = groupsInPro(await sandboxStats(simulator), placed.map((order) => order.proOrderReference))
   // A slow manifest call keeps the first run busy while the second one starts.
   await setSandboxFaults(simulator, { operations: { manifest: { latencyMs: 300 } } })
   const runs = await Promise.all([first.fulfilment.runManifest(), second.fulfilment.runManifest()])

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import t from 'tap'
 import { ProRejectedError, ProTimeoutError, ProUnavailableError } from '../../../src/services/pro/errors.js'
 import { shipmentRequest } from '../../sandbox/helper.js'
@@ -82,9 +83,12 @@ t.test('a hanging call ends in ProTimeoutError after the headers timeout', async
   const { client, stats, setFaults } = await startSimulator(t, { client: { headersTimeoutMs: 300, maxRetries: 1 } })
   const { consignmentReference: reference } = await client.createConsignment(shipmentRequest())
   await setFaults({ operations: { getConsignment: { hangRate: 1 } } })
+  const started = performance.now()
   const error = await rejection(client.getConsignment(reference))
+  const elapsedMs = performance.now() - started
   t.type(error, ProTimeoutError)
   t.match(error, { op: 'getConsignment', phase: 'headers', outcomeUnknown: true })
+  t.ok(elapsedMs < 6000, `two attempts with a 300 ms headers timeout end in bounded time, though PRO never answers (${Math.round(elapsedMs)} ms)`)
   t.equal((await stats()).counts.getConsignment, 2, 'a read is tried again once (maxRetries 1)')
 })
 
