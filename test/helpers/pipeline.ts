@@ -131,8 +131,7 @@ export async function hurryRetries (pool: pg.Pool): Promise<void> {
   await pool.query("UPDATE pgboss.job SET start_after = now() WHERE name = 'fulfil-order' AND state = 'retry' AND start_after > now()")
 }
 
-/** The (shipping location, carrier) groups of the given orders' consignments, as `location|carrier` keys. */
-/** The groups as this service recorded them (compare with groupsInPro). */
+/** The (shipping location, carrier) groups as this service recorded them (compare with groupsInPro). */
 export async function manifestGroups (pool: pg.Pool, orderIds: readonly string[]): Promise<Set<string>> {
   const { rows } = await pool.query(
     'SELECT DISTINCT shipping_location, carrier FROM consignments WHERE order_id = ANY($1::uuid[])', [orderIds])

@@ -8,7 +8,7 @@ import { markNeedsAttention } from './order-progress.js'
 import { labelStaffConsignment } from '../quotes/label-job.js'
 
 export interface WorkerOptions {
-  /** Fulfilment jobs fetched and run together per poll. */
+  /** Fulfilment (and staff label) jobs run at once: one worker each, one job per fetch. */
   concurrency: number
   /** After this many failed attempts the order is flagged `needs_attention` and its job ends. */
   maxAttempts: number
@@ -27,19 +27,15 @@ export async function startWorkers (queue: JobQueue, deps: FulfilmentDeps, optio
   await boss.schedule(QUEUES.manifest, options.manifestCron)
   await boss.schedule(QUEUES.housekeeping, HOUSEKEEPING_CRON)
 
-  await boss.work<FulfilOrderJob>(QUEUES.fulfilOrder, {
-    batchSize: options.concurrency,
-    pollingIntervalSeconds: POLL_SECONDS,
-    includeMetadata: true
-  }, tracked<PgBoss.JobWithMetadata<FulfilOrderJob>>(async (jobs) => {
-    await Promise.all(jobs.map((job) => runFulfilJob(boss, deps, job, options.maxAttempts)))
-  }))
-  await boss.work<LabelConsignmentJob>(QUEUES.labelConsignment, {
-    batchSize: options.concurrency,
-    pollingIntervalSeconds: POLL_SECONDS
-  }, tracked<PgBoss.Job<LabelConsignmentJob>>(async (jobs) => {
-    await Promise.all(jobs.map((job) => runLabelJob(boss, deps, job)))
-  }))
+  // One job per fetch: pg-boss completes every job of a batch whose handler returns, so a job the
+  // handler had failed itself (and that was already fetched again for its retry) would be marked
+  // completed under its new run. With one job, a failure is a throw and pg-boss fails that job alone.
+  for (let n = 0; n < options.concurrency; n++) {
+    await boss.work<FulfilOrderJob>(QUEUES.fulfilOrder, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS, includeMetadata: true },
+      tracked<PgBoss.JobWithMetadata<FulfilOrderJob>>(async ([job]) => { await runFulfilJob(deps, job!, options.maxAttempts) }))
+    await boss.work<LabelConsignmentJob>(QUEUES.labelConsignment, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
+      tracked<PgBoss.Job<LabelConsignmentJob>>(async ([job]) => { await runLabelJob(deps, job!) }))
+  }
   await boss.work(QUEUES.manifest, { pollingIntervalSeconds: 1 }, tracked(async () => {
     await runManifest(deps)
   }))
@@ -48,8 +44,8 @@ export async function startWorkers (queue: JobQueue, deps: FulfilmentDeps, optio
   }))
 }
 
-/** Fails (for pg-boss to retry with backoff) or, past the budget, flags the order; never throws. */
-async function runFulfilJob (boss: PgBoss, deps: FulfilmentDeps, job: PgBoss.JobWithMetadata<FulfilOrderJob>, maxAttempts: number): Promise<void> {
+/** Throws (pg-boss fails the job and retries it with backoff) or, past the budget, flags the order and ends the job. */
+async function runFulfilJob (deps: FulfilmentDeps, job: PgBoss.JobWithMetadata<FulfilOrderJob>, maxAttempts: number): Promise<void> {
   const { orderId } = job.data
   try {
     await fulfilOrder(deps, orderId)
@@ -62,16 +58,16 @@ async function runFulfilJob (boss: PgBoss, deps: FulfilmentDeps, job: PgBoss.Job
       return
     }
     deps.log.warn({ orderId, attempt, err }, 'fulfilment attempt failed; will retry')
-    await boss.fail(QUEUES.fulfilOrder, job.id, { message: reason })
+    throw err
   }
 }
 
-/** Fails only its own job (pg-boss retries it with backoff, up to the queue's retry limit). */
-async function runLabelJob (boss: PgBoss, deps: FulfilmentDeps, job: PgBoss.Job<LabelConsignmentJob>): Promise<void> {
+/** Throws on failure: pg-boss fails the job and retries it with backoff, up to the queue's retry limit. */
+async function runLabelJob (deps: FulfilmentDeps, job: PgBoss.Job<LabelConsignmentJob>): Promise<void> {
   try {
     await labelStaffConsignment(deps, job.data.consignmentId)
   } catch (err) {
     deps.log.warn({ consignmentId: job.data.consignmentId, err }, 'labelling a staff consignment failed; will retry')
-    await boss.fail(QUEUES.labelConsignment, job.id, { message: err instanceof Error ? err.message : String(err) })
+    throw err
   }
 }
