@@ -17,6 +17,7 @@ export interface WorkerOptions {
 
 /** pg-boss polls; a short interval keeps pickup latency low (DESIGN §8: throughput = batch ÷ interval). */
 const POLL_SECONDS = 0.5
+const LABEL_WORKERS = 2
 
 /**
  * Registers the fulfilment, manifest and housekeeping workers. Their handlers are tracked by the
@@ -33,6 +34,9 @@ export async function startWorkers (queue: JobQueue, deps: FulfilmentDeps, optio
   for (let n = 0; n < options.concurrency; n++) {
     await boss.work<FulfilOrderJob>(QUEUES.fulfilOrder, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS, includeMetadata: true },
       tracked<PgBoss.JobWithMetadata<FulfilOrderJob>>(async ([job]) => { await runFulfilJob(deps, job!, options.maxAttempts) }))
+  }
+  // Staff label jobs come one per booking, at staff pace: a couple of workers keep up.
+  for (let n = 0; n < Math.min(options.concurrency, LABEL_WORKERS); n++) {
     await boss.work<LabelConsignmentJob>(QUEUES.labelConsignment, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
       tracked<PgBoss.Job<LabelConsignmentJob>>(async ([job]) => { await runLabelJob(deps, job!) }))
   }
