@@ -1,5 +1,5 @@
 import t from 'tap'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -24,6 +24,7 @@ t.test('migration files are numbered and readable', async (t) => {
 
 t.test('a badly named migration file is refused', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'bff-migrations-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
   await writeFile(join(dir, 'add-things.sql'), 'SELECT 1')
   const error = await readMigrations(dir).catch((caught: unknown) => caught)
   t.equal((error as Error).constructor, Error)
