@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { withClient } from './transaction.js'
 
 export type ExclusiveOutcome<T> = { ran: true, value: T } | { ran: false }
 
@@ -25,18 +26,14 @@ export function inProcessExclusive (): Exclusive {
  */
 export function createExclusive (pool: pg.Pool): Exclusive {
   const local = inProcessExclusive()
-  return (name, work) => local(name, async () => {
-    const client = await pool.connect()
+  return (name, work) => local(name, () => withClient(pool, async (client, connectionLost) => {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])
+    if (!rows[0]?.locked) return { ran: false as const }
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])
-      if (!rows[0]?.locked) return { ran: false as const }
-      try {
-        return { ran: true as const, value: await work() }
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name])
-      }
+      return { ran: true as const, value: await work() }
     } finally {
-      client.release()
+      // A lost connection took the lock with it (and withClient fails the run): nothing to unlock.
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch((err: unknown) => { if (!connectionLost()) throw err })
     }
-  }).then((outcome) => (outcome.ran ? outcome.value : outcome))
+  })).then((outcome) => (outcome.ran ? outcome.value : outcome))
 }
