@@ -1,13 +1,12 @@
 import t from 'tap'
 import { once } from 'node:events'
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { freshDatabaseUrl, freshDataDir } from './helpers/database.js'
 import { kill, runToExit, SERVICE_ENTRY, startService, startSimulator, type Child } from './helpers/processes.js'
 import { orderStatuses, orderView, placeOrder, requestManifestRun, setFaults, simulatorStats, waitForStats, type PlacedOrder } from './services/fulfilment/child-processes.js'
-import { isAlive } from '../src/services/store/embedded/postmaster.js'
+import { isAlive, postmasterPid } from '../src/services/store/embedded/postmaster.js'
+import { clusterDir } from '../src/services/store/embedded/server.js'
 
 t.test('the server starts on the embedded database and simulator, says so, and stops cleanly on SIGTERM', async (t) => {
   const dataDir = await freshDataDir(t)
@@ -30,10 +29,6 @@ t.test('the server starts on the embedded database and simulator, says so, and s
 
 const STAFF_KEY = 'server-test-staff-key-0001'
 
-async function postmasterPid (dataDir: string): Promise<number> {
-  return Number.parseInt((await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]!, 10)
-}
-
 async function waitForOrders (service: Child, orders: PlacedOrder[], status: string, poke?: () => Promise<unknown>): Promise<void> {
   const deadline = Date.now() + 60_000
   for (;;) {
@@ -54,7 +49,7 @@ t.test('SIGKILL of the service alone: the next start adopts the embedded server,
   t.teardown(() => kill(first))
   const orders: PlacedOrder[] = []
   for (let n = 0; n < 5; n += 1) orders.push(await placeOrder(first, n, ['EDC5_Electio', 'WH_BRISTOL']))
-  const serverPid = await postmasterPid(dataDir)
+  const serverPid = (await postmasterPid(clusterDir(dataDir)))!
 
   await kill(first)
   t.ok(isAlive(serverPid), 'the PostgreSQL server outlived the killed service')

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { migrate, readMigrations } from '../../src/services/store/migrations.js'
-import { startEmbeddedServer, stopEmbeddedServer, SUPERUSER } from '../../src/services/store/embedded/server.js'
+import { embeddedServerUrl, startEmbeddedServer, stopEmbeddedServer } from '../../src/services/store/embedded/server.js'
 import { startJobQueue } from '../../src/services/jobs/queue.js'
 import { isAlive } from '../../src/services/store/embedded/postmaster.js'
 
@@ -29,22 +29,21 @@ export const TEST_SERVER_DIR = join(tmpdir(), `${RUN_DIR_PREFIX}${process.ppid}`
 /** Throwaway data: no fsync, and room for many test databases' pools at once. */
 const TEST_SERVER_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '400' }
 
-function embeddedServerUrl (database: string): string {
-  return `postgresql://${SUPERUSER}@${encodeURIComponent(join(TEST_SERVER_DIR, 'postgres'))}/${database}`
-}
-
 /** A connection string for `database` on the test server. */
 export function testServerUrl (database = 'postgres'): string {
   const external = process.env.TEST_DATABASE_URL
-  if (!external) return embeddedServerUrl(database)
+  if (!external) return embeddedServerUrl(TEST_SERVER_DIR, database)
   const url = new URL(external)
   url.pathname = `/${database}`
   return url.toString()
 }
 
-async function templateName (): Promise<string> {
-  const migrations = await readMigrations()
-  return `bff_template_${createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 12)}`
+let template: Promise<string> | undefined
+
+/** Named by a hash of the migrations; read once per test process. */
+function templateName (): Promise<string> {
+  template ??= readMigrations().then((migrations) => `bff_template_${createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 12)}`)
+  return template
 }
 
 async function withAdmin<T> (work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss'
+import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import type { Log } from '../log.js'
 
@@ -66,7 +67,7 @@ const DRAIN_TIMEOUT_MS = 10_000
 async function drained (pool: pg.Pool, handlersRunning: () => number): Promise<void> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS
   while ((handlersRunning() > 0 || pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await sleep(20)
   }
 }
 

@@ -25,11 +25,16 @@ export interface DatabaseOptions {
 /** The service's database on its embedded server. */
 const EMBEDDED_DATABASE = 'checkout'
 
+type OpenedDatabase = Omit<Database, 'serverVersion'>
+
 export async function openDatabase (options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) {
-    return fromServer(options.databaseUrl, options)
+  const opened = options.databaseUrl ? fromServer(options.databaseUrl, options) : await embedded(options)
+  try {
+    return { ...opened, serverVersion: await serverVersion(opened.pool) }
+  } catch (err) {
+    await opened.close().catch(() => undefined)
+    throw err
   }
-  return embedded(options)
 }
 
 function createPool (connectionString: string, options: DatabaseOptions): pg.Pool {
@@ -50,14 +55,9 @@ async function serverVersion (pool: pg.Pool): Promise<string> {
   return rows[0]!.server_version.split(' ')[0]!
 }
 
-async function fromServer (databaseUrl: string, options: DatabaseOptions): Promise<Database> {
+function fromServer (databaseUrl: string, options: DatabaseOptions): OpenedDatabase {
   const pool = createPool(databaseUrl, options)
-  try {
-    return { pool, connectionString: databaseUrl, embedded: false, serverVersion: await serverVersion(pool), close: () => pool.end() }
-  } catch (err) {
-    await pool.end()
-    throw err
-  }
+  return { pool, connectionString: databaseUrl, embedded: false, close: () => pool.end() }
 }
 
 /**
@@ -65,23 +65,21 @@ async function fromServer (databaseUrl: string, options: DatabaseOptions): Promi
  * SQL, pool and concurrency as production. Closing stops it; a crash leaves it running for the
  * next start to adopt.
  */
-async function embedded (options: DatabaseOptions): Promise<Database> {
+async function embedded (options: DatabaseOptions): Promise<OpenedDatabase> {
   const server = await startEmbeddedServer({ dataDir: options.dataDir, log: options.logger })
   const ownership = await claimEmbeddedServer(server, options.logger)
-  const shutdown = async (pool?: pg.Pool) => {
-    await pool?.end()
+  const connectionString = server.urlFor(EMBEDDED_DATABASE)
+  const pool = createPool(connectionString, options)
+  const close = async () => {
+    await pool.end()
     await ownership.release()
     await stopEmbeddedServer(options.dataDir, options.logger)
   }
-  let pool: pg.Pool | undefined
   try {
     await ensureDatabase(server, EMBEDDED_DATABASE)
-    const connectionString = server.urlFor(EMBEDDED_DATABASE)
-    pool = createPool(connectionString, options)
-    const opened = pool
-    return { pool, connectionString, embedded: true, serverVersion: await serverVersion(pool), close: () => shutdown(opened) }
   } catch (err) {
-    await shutdown(pool).catch(() => undefined)
+    await close().catch(() => undefined)
     throw err
   }
+  return { pool, connectionString, embedded: true, close }
 }

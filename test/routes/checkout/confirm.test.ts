@@ -1,5 +1,6 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../helpers/app.js'
 import { freshDataDir } from '../../helpers/database.js'
 import { NEVER_CRON, waitForStatus } from '../../helpers/pipeline.js'
@@ -96,19 +97,25 @@ t.test('an option past its cut-off is 409 OPTION_EXPIRED with an alternative of 
   t.equal((await simulatorStats(app)).counts.selectOrder, 0, 'PRO was not asked')
 })
 
-t.test('PRO unavailable: 503 with Retry-After, and a retry with the same key completes the one order', async (t) => {
-  const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0' })
+/** Confirms an open option while PRO's select-as-order suffers `fault`; answers that attempt and a retry with the same key once PRO is well again. */
+async function confirmUnder (app: FastifyInstance, orderReference: string, fault: Record<string, number>) {
   const option = firstOptionOpenFor(await offeredOptions(app))
   const key = randomUUID()
-  const payload = { optionId: option.id, orderReference: 'WEB-5001' }
-  await setSimulatorFaults(app, { operations: { selectOrder: { errorRate: 1 } } })
+  const payload = { optionId: option.id, orderReference }
+  await setSimulatorFaults(app, { operations: { selectOrder: fault } })
   const failed = await confirm(app, key, payload)
+  await setSimulatorFaults(app, {})
+  return { failed, retry: () => confirm(app, key, payload) }
+}
+
+t.test('PRO unavailable: 503 with Retry-After, and a retry with the same key completes the one order', async (t) => {
+  const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0' })
+  const { failed, retry } = await confirmUnder(app, 'WEB-5001', { errorRate: 1 })
   t.equal(failed.statusCode, 503)
   t.equal(failed.json().code, 'UPSTREAM_UNAVAILABLE')
   t.ok(Number(failed.headers['retry-after']) >= 1)
 
-  await setSimulatorFaults(app, {})
-  const retried = await confirm(app, key, payload)
+  const retried = await retry()
   t.equal(retried.statusCode, 201, retried.body)
   const stats = await simulatorStats(app)
   t.equal(Object.keys(stats.orders).length, 1, 'one order in PRO')
@@ -119,11 +126,7 @@ t.test('PRO unavailable: 503 with Retry-After, and a retry with the same key com
 
 t.test('PRO created the order but its answer was lost: the retry makes the one spare order the docs allow, and only the recorded one is packed', async (t) => {
   const app = await buildApp(t, { PRO_INTERACTIVE_RETRIES: '0', MANIFEST_CRON: NEVER_CRON })
-  const option = firstOptionOpenFor(await offeredOptions(app))
-  const key = randomUUID()
-  const payload = { optionId: option.id, orderReference: 'WEB-5002' }
-  await setSimulatorFaults(app, { operations: { selectOrder: { lostResponseRate: 1 } } })
-  const lost = await confirm(app, key, payload)
+  const { failed: lost, retry } = await confirmUnder(app, 'WEB-5002', { lostResponseRate: 1 })
   t.equal(lost.statusCode, 503)
   t.equal(lost.json().code, 'UPSTREAM_UNAVAILABLE')
   const afterLoss = await simulatorStats(app)
@@ -131,8 +134,7 @@ t.test('PRO created the order but its answer was lost: the retry makes the one s
   const { rows: [intent] } = await app.db.pool.query("SELECT status, pro_order_reference FROM orders WHERE merchant_reference = 'WEB-5002'")
   t.same(intent, { status: 'confirming', pro_order_reference: null }, 'the intent is kept: the outcome is unknown here')
 
-  await setSimulatorFaults(app, {})
-  const retried = await confirm(app, key, payload)
+  const retried = await retry()
   t.equal(retried.statusCode, 201, retried.body)
   const recorded: string = retried.json().proOrderReference
   // docs/pipeline.md: PRO has no order search, so the resumed select makes a second PRO order, never packed.

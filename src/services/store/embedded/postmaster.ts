@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import type { Log } from '../../log.js'
 
@@ -26,6 +27,13 @@ async function commandLineOf (pid: number): Promise<string> {
   return run('ps', ['-o', 'command=', '-p', String(pid)]).then((r) => r.stdout, () => '')
 }
 
+/** The PID the lock file of `cluster` names, alive or not; undefined without a (readable) one. */
+export async function postmasterPid (cluster: string): Promise<number | undefined> {
+  const content = await readFile(join(cluster, PID_FILE), 'utf8').catch(() => undefined)
+  const pid = Number.parseInt(content?.split('\n')[0] ?? '', 10)
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined
+}
+
 /**
  * The PID of the server running on `cluster`, or undefined. A lock file left by a server that is
  * gone names either a dead PID (PostgreSQL itself then takes the file over) or, after a reboot or
@@ -35,24 +43,20 @@ async function commandLineOf (pid: number): Promise<string> {
  */
 export async function runningPostmaster (cluster: string, log: Log): Promise<number | undefined> {
   const pidFile = join(cluster, PID_FILE)
-  const content = await readFile(pidFile, 'utf8').catch(() => undefined)
-  if (content === undefined) return undefined
-  const pid = Number.parseInt(content.split('\n')[0] ?? '', 10)
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined
+  const pid = await postmasterPid(cluster)
+  if (pid === undefined || !isAlive(pid)) return undefined
   if ((await commandLineOf(pid)).includes(`-D ${cluster}`)) return pid
   log.warn({ serverPid: pid, pidFile }, 'embedded PostgreSQL: removing a stale lock file whose PID now belongs to another process')
   await unlink(pidFile).catch(() => undefined)
   return undefined
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /** Waits for `pid` to exit; false when it is still running at the deadline. */
 export async function waitForExit (pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
   while (isAlive(pid)) {
     if (Date.now() >= deadline) return false
-    await pause(25)
+    await sleep(25)
   }
   return true
 }

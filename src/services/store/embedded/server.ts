@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { chown, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import type { Log } from '../../log.js'
@@ -24,15 +25,13 @@ export interface EmbeddedServerOptions {
 
 export interface EmbeddedServer {
   pid: number
-  /** PostgreSQL major version of the binaries and the data folder. */
-  major: string
   /** true: the server was already running on this data folder (left by a process that died). */
   adopted: boolean
   /** Connection string of one database on this server, over its unix socket. */
   urlFor (database: string): string
 }
 
-export const SUPERUSER = 'postgres'
+const SUPERUSER = 'postgres'
 const SOCKET_FILE = '.s.PGSQL.5432'
 /** Unix socket paths are limited to 104 bytes (macOS) / 108 (Linux), terminator included. */
 const MAX_SOCKET_PATH = 103
@@ -88,6 +87,11 @@ function socketUrl (cluster: string, database: string): string {
   return `postgresql://${SUPERUSER}@${encodeURIComponent(cluster)}/${encodeURIComponent(database)}`
 }
 
+/** Connection string of `database` on the embedded server of `dataDir` (running or not). */
+export function embeddedServerUrl (dataDir: string, database: string): string {
+  return socketUrl(clusterDir(dataDir), database)
+}
+
 async function accepts (cluster: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: socketUrl(cluster, 'postgres'), connectionTimeoutMillis: 2000 })
   client.on('error', () => undefined)
@@ -113,7 +117,7 @@ async function waitUntilAccepting (cluster: string, dataDir: string, pid: number
     if (Date.now() >= deadline) {
       throw new EmbeddedServerError('START_FAILED', `the server did not accept connections within ${timeoutMs} ms: ${await logTail(dataDir)}`)
     }
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await sleep(20)
   }
 }
 
@@ -178,12 +182,12 @@ export async function startEmbeddedServer (options: EmbeddedServerOptions): Prom
       // and the new one exits at once; it starts once they are gone.
       if (attempt >= START_ATTEMPTS || Date.now() + RELAUNCH_PAUSE_MS >= deadline) throw err
       options.log.warn({ err, attempt }, 'embedded PostgreSQL server did not start; trying again')
-      await new Promise((resolve) => setTimeout(resolve, RELAUNCH_PAUSE_MS))
+      await sleep(RELAUNCH_PAUSE_MS)
     }
   }
   options.log.info({ dataDir, serverPid: pid, major, initialised: fresh, adopted, ms: Date.now() - started },
     adopted ? 'embedded PostgreSQL server adopted (left running by an earlier process)' : 'embedded PostgreSQL server started')
-  return { pid, major, adopted, urlFor: (database) => socketUrl(cluster, database) }
+  return { pid, adopted, urlFor: (database) => socketUrl(cluster, database) }
 }
 
 /** Stops the server running on DATA_DIR, if any: fast shutdown (sessions ended, clean checkpoint). */

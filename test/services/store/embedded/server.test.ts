@@ -1,10 +1,10 @@
 import t from 'tap'
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { freshDataDir, silentLog } from '../../../helpers/database.js'
 import { openDatabase } from '../../../../src/services/store/database.js'
 import { clusterDir, startEmbeddedServer, stopEmbeddedServer } from '../../../../src/services/store/embedded/server.js'
-import { isAlive, waitForExit } from '../../../../src/services/store/embedded/postmaster.js'
+import { isAlive, postmasterPid, waitForExit } from '../../../../src/services/store/embedded/postmaster.js'
 import { assertReachable } from '../../../../src/services/store/embedded/server-user.js'
 
 /** A logger that keeps every message, to see which way the server was brought up. */
@@ -14,10 +14,6 @@ function recordingLog () {
   return { messages, log: { debug: keep, info: keep, warn: keep, error: keep } }
 }
 
-async function postmasterPid (dataDir: string): Promise<number> {
-  return Number.parseInt((await readFile(join(clusterDir(dataDir), 'postmaster.pid'), 'utf8')).split('\n')[0]!, 10)
-}
-
 t.test('a server left running by a process that died is adopted, not started a second time', async (t) => {
   const dataDir = await freshDataDir(t)
   const orphan = await startEmbeddedServer({ dataDir, log: silentLog })
@@ -25,7 +21,7 @@ t.test('a server left running by a process that died is adopted, not started a s
   const { messages, log } = recordingLog()
   const db = await openDatabase({ dataDir, poolMax: 2, logger: log })
   t.ok(messages.some((m) => /adopted/.test(m)), 'the start says it adopted the server')
-  t.equal(await postmasterPid(dataDir), orphan.pid, 'the same server process serves the new owner')
+  t.equal(await postmasterPid(clusterDir(dataDir)), orphan.pid, 'the same server process serves the new owner')
   await db.close()
   t.notOk(isAlive(orphan.pid), 'closing the database stopped the server it adopted')
 })
@@ -43,14 +39,14 @@ t.test('after the server itself was killed, the next start recovers it with ever
   const first = await openDatabase({ dataDir, poolMax: 2, logger: silentLog })
   await first.pool.query('CREATE TABLE kept (v text)')
   await first.pool.query("INSERT INTO kept VALUES ('committed before the kill')")
-  const pid = await postmasterPid(dataDir)
+  const pid = (await postmasterPid(clusterDir(dataDir)))!
   process.kill(pid, 'SIGKILL')
   t.ok(await waitForExit(pid, 10_000), 'the server is gone, its lock file left behind')
   await first.pool.end()
 
   const second = await openDatabase({ dataDir, poolMax: 2, logger: silentLog })
   t.teardown(() => second.close())
-  t.not(await postmasterPid(dataDir), pid, 'a new server runs')
+  t.not(await postmasterPid(clusterDir(dataDir)), pid, 'a new server runs')
   t.same((await second.pool.query('SELECT v FROM kept')).rows, [{ v: 'committed before the kill' }])
 })
 
@@ -65,8 +61,8 @@ t.test('a lock file whose PID now belongs to an unrelated live process (a reboot
   const db = await openDatabase({ dataDir, poolMax: 2, logger: log })
   t.teardown(() => db.close())
   t.ok(messages.some((m) => /stale lock file/.test(m)), 'the stale lock file is reported')
-  t.not(await postmasterPid(dataDir), first.pid)
-  t.not(await postmasterPid(dataDir), process.pid)
+  t.not(await postmasterPid(clusterDir(dataDir)), first.pid)
+  t.not(await postmasterPid(clusterDir(dataDir)), process.pid)
 })
 
 t.test('data from another PostgreSQL major version is refused, not started', async (t) => {
