@@ -30,15 +30,3 @@ export async function claimEmbeddedServer (server: EmbeddedServer, log: Log): Pr
   }
   return { release: () => client.end() }
 }
-
-/** Creates `database` on the server unless it exists. */
-export async function ensureDatabase (server: EmbeddedServer, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server.urlFor('postgres') })
-  await client.connect()
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
-  } finally {
-    await client.end()
-  }
-}
