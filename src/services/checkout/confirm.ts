@@ -3,21 +3,20 @@ import type pg from 'pg'
 import { AppError } from '../../errors.js'
 import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
-import { isProError, ProRejectedError } from '../pro/errors.js'
 import type { JobQueue } from '../jobs/queue.js'
 import type { ConfirmRequest, ConfirmResponse } from '../../schemas/checkout-orders.js'
-import type { CheckoutOption } from '../../schemas/checkout-options.js'
+import { acquireLease, isLeaseLost, type Lease } from '../leases/lease.js'
 import { findAlternative, findOffer, type OptionOffer } from '../store/option-offers.js'
 import * as orders from '../store/orders.js'
 import * as keys from '../store/idempotency.js'
-import { inTransaction } from '../store/transaction.js'
 import { hashOrderToken, newOrderToken } from './order-token.js'
 import { hashIdempotencyKey, seal, unseal } from './sealing.js'
 import { canonicalJson } from './canonical-json.js'
+import { selectProOrder } from './select-order.js'
 
 export const CONFIRM_SCOPE = 'checkout-confirm'
-/** How long one confirm may hold its key before a retry may take it over. */
-const LEASE_SECONDS = 30
+/** How long a confirm's hold on its key outlives the confirm's process (it is renewed while it works). */
+const LEASE_MS = 30_000
 
 export interface ConfirmDeps {
   pool: pg.Pool
@@ -26,6 +25,7 @@ export interface ConfirmDeps {
   now: () => Date
   idempotencyTtlSeconds: number
   log: Log
+  leaseMs?: number
 }
 
 export interface ConfirmOutcome {
@@ -39,48 +39,58 @@ interface Attempt {
   key: string
   keyHash: string
   request: ConfirmRequest
+  lease: Lease
 }
 
+const inProgress = () => new AppError('IDEMPOTENCY_IN_PROGRESS', { detail: 'The first request with this key is still running; retry shortly', retryAfterSeconds: 1 })
+
 /**
- * Turns a chosen option into a PRO order, exactly once per Idempotency-Key: the intent (order row,
- * sealed token) is written before PRO is called, PRO's answer the moment it arrives, and the
- * fulfilment job in the same transaction as the `accepted` status.
+ * Turns a chosen option into a PRO order, exactly once per Idempotency-Key. Whoever works on a key
+ * holds its lease (renewed while it works); every write after PRO answered proves it still does.
+ * The intent (order row, sealed token) is written before PRO is called, PRO's answer the moment it
+ * arrives, and the fulfilment job in the same transaction as the `accepted` status.
  */
 export async function confirmOrder (deps: ConfirmDeps, key: string, request: ConfirmRequest): Promise<ConfirmOutcome> {
   const keyHash = hashIdempotencyKey(CONFIRM_SCOPE, key)
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex')
-  const claim = await keys.claimKey(deps.pool, {
-    scope: CONFIRM_SCOPE, keyHash, requestHash, leaseSeconds: LEASE_SECONDS, ttlSeconds: deps.idempotencyTtlSeconds
-  })
-  const attempt: Attempt = { deps, key, keyHash, request }
-  if (claim.kind === 'existing') return answerExisting(claim.record, requestHash, key)
+  const claimed = await keys.claimKey(deps.pool, { scope: CONFIRM_SCOPE, keyHash, requestHash, ttlSeconds: deps.idempotencyTtlSeconds })
+  const settled = answerSettled(claimed, requestHash, key)
+  if (settled) return settled
+
+  const lease = await acquireLease(deps.pool, `idempotency:${CONFIRM_SCOPE}:${keyHash}`, { ttlMs: deps.leaseMs ?? LEASE_MS, log: deps.log })
+  if (!lease) throw inProgress()
   try {
-    if (claim.kind === 'resumed' && claim.record.resourceId !== null && claim.record.sealedSecret !== null) {
-      deps.log.info({ orderId: claim.record.resourceId }, 'resuming an interrupted confirm')
-      return await resume(attempt, claim.record.resourceId, unseal(claim.record.sealedSecret, key))
+    // Read again under the lease: the previous holder may have finished or given up meanwhile.
+    const record = await keys.findKey(deps.pool, CONFIRM_SCOPE, keyHash) ??
+      await keys.claimKey(deps.pool, { scope: CONFIRM_SCOPE, keyHash, requestHash, ttlSeconds: deps.idempotencyTtlSeconds })
+    const attempt: Attempt = { deps, key, keyHash, request, lease }
+    const done = answerSettled(record, requestHash, key)
+    if (done) return done
+    if (record.resourceId !== null && record.sealedSecret !== null) {
+      deps.log.info({ orderId: record.resourceId }, 'resuming an interrupted confirm')
+      return await resume(attempt, record.resourceId, unseal(record.sealedSecret, key))
     }
     return await start(attempt)
   } catch (err) {
-    // Whatever was recorded stays; ending the lease lets the client's retry resume at once
-    // (after a crash, the lease runs out by itself).
-    await keys.releaseKey(deps.pool, CONFIRM_SCOPE, keyHash).catch(() => undefined)
-    throw err
+    throw isLeaseLost(err) ? inProgress() : err
+  } finally {
+    // Ending the lease lets the client's retry resume at once (after a crash, it runs out by itself).
+    await lease.release().catch(() => undefined)
   }
 }
 
-function answerExisting (record: keys.IdempotencyRecord, requestHash: string, key: string): ConfirmOutcome {
+/** The answer for a key used with another body or already completed; undefined while work is left. */
+function answerSettled (record: keys.IdempotencyRecord, requestHash: string, key: string): ConfirmOutcome | undefined {
   if (record.requestHash !== requestHash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', { detail: 'This Idempotency-Key was first used with a different body; use a new key for a new request' })
   }
-  if (record.state !== 'completed' || record.sealedSecret === null) {
-    throw new AppError('IDEMPOTENCY_IN_PROGRESS', { detail: 'The first request with this key is still running; retry shortly', retryAfterSeconds: 1 })
-  }
+  if (record.state !== 'completed' || record.sealedSecret === null) return undefined
   const stored = record.responseBody as Omit<ConfirmResponse, 'orderToken'>
   return { status: 201, body: { ...stored, orderToken: unseal(record.sealedSecret, key) }, replayed: true }
 }
 
 async function start (attempt: Attempt): Promise<ConfirmOutcome> {
-  const { deps, request } = attempt
+  const { deps, request, lease } = attempt
   const offer = await findOffer(deps.pool, request.optionId)
   try {
     if (!offer) {
@@ -88,13 +98,13 @@ async function start (attempt: Attempt): Promise<ConfirmOutcome> {
     }
     await ensureNotExpired(deps, offer)
   } catch (err) {
-    await keys.forgetKey(deps.pool, CONFIRM_SCOPE, attempt.keyHash)
+    await lease.write((client) => keys.forgetKey(client, CONFIRM_SCOPE, attempt.keyHash))
     throw err
   }
 
   const orderId = randomUUID()
   const token = newOrderToken()
-  await inTransaction(deps.pool, async (client) => {
+  await lease.write(async (client) => {
     await orders.insertOrder(client, {
       id: orderId,
       merchantReference: request.orderReference,
@@ -123,10 +133,11 @@ async function ensureNotExpired (deps: ConfirmDeps, offer: OptionOffer): Promise
 }
 
 async function resume (attempt: Attempt, orderId: string, token: string): Promise<ConfirmOutcome> {
-  const { deps } = attempt
+  const { deps, lease } = attempt
   const order = await orders.findOrder(deps.pool, orderId)
   if (!order) throw new Error(`order ${orderId} of an idempotency record is missing`)
-  const proOrderReference = order.proOrderReference ?? await createProOrder(attempt, order)
+  const proOrderReference = order.proOrderReference ??
+    await selectProOrder(deps, lease, CONFIRM_SCOPE, attempt.keyHash, order, attempt.request)
 
   const body: Omit<ConfirmResponse, 'orderToken'> = {
     orderId,
@@ -134,70 +145,10 @@ async function resume (attempt: Attempt, orderId: string, token: string): Promis
     status: 'accepted',
     statusUrl: `/checkout/orders/${orderId}`
   }
-  await inTransaction(deps.pool, async (client) => {
-    if (order.status === 'confirming') {
-      await orders.markAccepted(client, orderId, proOrderReference)
-      await deps.jobs.enqueueFulfilment(client, orderId)
-    }
+  await lease.write(async (client) => {
+    if (await orders.markAccepted(client, orderId, proOrderReference)) await deps.jobs.enqueueFulfilment(client, orderId)
     await keys.completeKey(client, CONFIRM_SCOPE, attempt.keyHash, 201, body)
   })
   deps.log.info({ orderId, proOrderReference }, 'order confirmed')
   return { status: 201, body: { ...body, orderToken: token }, replayed: false }
-}
-
-async function createProOrder (attempt: Attempt, order: orders.OrderRow): Promise<string> {
-  const { deps, request } = attempt
-  const metadata = Object.entries(request.metadata ?? {}).map(([KeyValue, StringValue]) => ({ KeyValue, StringValue }))
-  let reference: string
-  try {
-    const answer = await deps.pro.selectOrder({
-      DeliveryOptions: [{
-        Reference: order.optionId,
-        OrderReferenceProvidedByCustomer: order.merchantReference,
-        MetaData: [{ KeyValue: 'CheckoutOrderId', StringValue: order.id }, ...metadata]
-      }]
-    })
-    reference = acceptedReference(answer.SelectOrderResults, order.optionId)
-  } catch (err) {
-    await settleFailure(attempt, order.id, err)
-    throw translate(err, order)
-  }
-  await orders.recordProOrderReference(deps.pool, order.id, reference)
-  return reference
-}
-
-type SelectResults = Awaited<ReturnType<ProClient['selectOrder']>>['SelectOrderResults']
-
-function acceptedReference (results: SelectResults, optionId: string): string {
-  const result = results?.find((r) => r.DeliveryOptionReference === optionId) ?? results?.[0]
-  if (result?.OrderReference && (result.Status === undefined || result.Status === null || (result.Status >= 200 && result.Status < 300))) {
-    return result.OrderReference
-  }
-  throw new AppError('UPSTREAM_REJECTED', { detail: 'The shipping platform did not create the order' })
-}
-
-/** A failure PRO certainly did not act on frees the key; an uncertain one leaves it for a retry to resume. */
-async function settleFailure (attempt: Attempt, orderId: string, err: unknown): Promise<void> {
-  const { deps, keyHash } = attempt
-  const certain = !isProError(err) || !err.outcomeUnknown
-  if (certain) {
-    await inTransaction(deps.pool, async (client) => {
-      await orders.deleteUnconfirmedOrder(client, orderId)
-      await keys.forgetKey(client, CONFIRM_SCOPE, keyHash)
-    })
-  } else {
-    deps.log.warn({ orderId, err }, 'select-as-order outcome unknown; a retry with the same key will resume')
-  }
-}
-
-function translate (err: unknown, order: orders.OrderRow): unknown {
-  if (!(err instanceof ProRejectedError)) return err
-  const option = order.optionSnapshot as CheckoutOption
-  if (err.proCode === 'DeliveryOptionExpired') {
-    return new AppError('OPTION_EXPIRED', { detail: `Option ${order.optionId} passed its cut-off at ${option.cutOff}` })
-  }
-  if (err.proCode === 'DeliveryOptionNotFound' || err.isNotFound) {
-    return new AppError('OPTION_NOT_FOUND', { detail: `The shipping platform no longer knows option ${order.optionId}` })
-  }
-  return err
 }

@@ -1,19 +1,12 @@
 /** SQL of the idempotency-key repository. */
 
-const columns = `key_hash, request_hash, state, locked_until, resource_id, sealed_secret, response_status,
+const columns = `key_hash, request_hash, state, resource_id, sealed_secret, response_status,
   response_body, expires_at`
 
 export const insertClaim = `
-INSERT INTO idempotency_keys (scope, key_hash, request_hash, state, locked_until, expires_at)
-VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), now() + make_interval(secs => $5))
+INSERT INTO idempotency_keys (scope, key_hash, request_hash, state, expires_at)
+VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4))
 ON CONFLICT (scope, key_hash) DO NOTHING
-RETURNING ${columns}`
-
-/** Takes over an in-progress record whose holder stopped renewing it (crashed or timed out). */
-export const takeOverStale = `
-UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $4)
-WHERE scope = $1 AND key_hash = $2 AND request_hash = $3 AND state = 'in_progress'
-  AND locked_until < now() AND expires_at > now()
 RETURNING ${columns}`
 
 export const selectRecord = `
@@ -29,10 +22,6 @@ WHERE scope = $1 AND key_hash = $2`
 export const complete = `
 UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4
 WHERE scope = $1 AND key_hash = $2`
-
-/** Ends the lease at once, so the next retry takes over without waiting. */
-export const releaseLease = `
-UPDATE idempotency_keys SET locked_until = now() WHERE scope = $1 AND key_hash = $2 AND state = 'in_progress'`
 
 export const forget = `
 DELETE FROM idempotency_keys WHERE scope = $1 AND key_hash = $2 AND state = 'in_progress'`

@@ -9,9 +9,10 @@ SELECT id, merchant_reference, pro_order_reference, option_id, option_snapshot, 
        status, status_reason, attempts, token_hash, created_at, updated_at
 FROM orders WHERE id = $1`
 
+/** Only from `confirming`: a stale writer never moves an order back or names another PRO order. */
 export const setAccepted = `
-UPDATE orders SET pro_order_reference = $2, status = 'accepted', updated_at = now()
-WHERE id = $1`
+UPDATE orders SET status = 'accepted', updated_at = now()
+WHERE id = $1 AND status = 'confirming' AND pro_order_reference = $2`
 
 export const setStatus = `
 UPDATE orders SET status = $2, status_reason = $3, updated_at = now()

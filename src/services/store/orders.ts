@@ -58,8 +58,9 @@ export async function findOrder (db: Queryable, id: string): Promise<OrderRow | 
 }
 
 /** Written the moment PRO answers, so a retry after a crash never asks PRO for the order again. */
-export async function recordProOrderReference (db: Queryable, id: string, proOrderReference: string): Promise<void> {
-  await db.query(sql.setProOrderReference, [id, proOrderReference])
+export async function recordProOrderReference (db: Queryable, id: string, proOrderReference: string): Promise<boolean> {
+  const { rowCount } = await db.query(sql.setProOrderReference, [id, proOrderReference])
+  return rowCount === 1
 }
 
 /** Removes an order whose creation in PRO certainly did not happen. */
@@ -67,10 +68,12 @@ export async function deleteUnconfirmedOrder (db: Queryable, id: string): Promis
   await db.query(sql.deleteUnconfirmed, [id])
 }
 
-/** Records PRO's order reference and the `accepted` status with its timeline entry. */
-export async function markAccepted (db: Queryable, id: string, proOrderReference: string): Promise<void> {
-  await db.query(sql.setAccepted, [id, proOrderReference])
+/** Moves a `confirming` order naming this PRO order to `accepted`, with its timeline entry; false if it was not. */
+export async function markAccepted (db: Queryable, id: string, proOrderReference: string): Promise<boolean> {
+  const { rowCount } = await db.query(sql.setAccepted, [id, proOrderReference])
+  if (rowCount !== 1) return false
   await addEvent(db, id, 'accepted', { proOrderReference })
+  return true
 }
 
 export async function setStatus (db: Queryable, id: string, status: string, reason: string | null): Promise<void> {

@@ -47,13 +47,22 @@ async function fakes (t: Teardown, db: Database) {
   const calls = { selectOrder: 0 }
   let failEnqueueOnce = false
   let selectFailure: Error | undefined
+  let selectGate: Promise<void> | undefined
+  let selectEntered: () => void = () => {}
   const deps: ConfirmDeps = {
     pool: db.pool,
     pro: {
       async selectOrder () {
         calls.selectOrder++
+        const n = calls.selectOrder
+        if (selectGate) {
+          const gate = selectGate
+          selectGate = undefined
+          selectEntered()
+          await gate
+        }
         if (selectFailure) throw selectFailure
-        return { SelectOrderResults: [{ DeliveryOptionReference: option.id, OrderReference: `EO-000-000-${calls.selectOrder}`, Status: 201 }] }
+        return { SelectOrderResults: [{ DeliveryOptionReference: option.id, OrderReference: `EO-000-000-${n}`, Status: 201 }] }
       }
     },
     jobs: {
@@ -76,7 +85,14 @@ async function fakes (t: Teardown, db: Database) {
     deps,
     jobsFor,
     failNextEnqueue: () => { failEnqueueOnce = true },
-    failSelect: (err: Error | undefined) => { selectFailure = err }
+    failSelect: (err: Error | undefined) => { selectFailure = err },
+    /** The next selectOrder waits for `release()`; `entered` resolves once it is waiting. */
+    holdNextSelect: () => {
+      let release: () => void = () => {}
+      selectGate = new Promise<void>((resolve) => { release = resolve })
+      const entered = new Promise<void>((resolve) => { selectEntered = resolve })
+      return { release, entered }
+    }
   }
 }
 
@@ -131,4 +147,76 @@ t.test(`an uncertain failure keeps the intent; the retry resumes the same order`
   const outcome = await confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-3' })
   t.equal(outcome.body.orderId, pending.id, 'the recorded order, not a new one')
   t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 1)
+})
+
+const events = async (db: Database, orderId: string): Promise<string[]> =>
+  (await db.pool.query('SELECT status FROM order_events WHERE order_id = $1 ORDER BY id', [orderId])).rows.map((row) => row.status)
+
+/** What a confirm whose process stalled past its lease looks like to everyone else. */
+async function expireConfirmLeases (db: Database): Promise<void> {
+  await db.pool.query("UPDATE leases SET expires_at = now() - interval '1 second' WHERE name LIKE 'idempotency:%'")
+}
+
+t.test('a confirm that lost its lease while PRO answered never writes: one order row, one accepted event, one job', async (t) => {
+  const db = await setUp(t)
+  const { calls, deps, jobsFor, holdNextSelect } = await fakes(t, db)
+  const key = randomUUID()
+  const request = { optionId: option.id, orderReference: 'M-4' }
+  const held = holdNextSelect()
+  const first = confirmOrder(deps, key, request)
+  first.catch(() => {})
+  await held.entered
+  await expireConfirmLeases(db)
+
+  const second = await confirmOrder(deps, key, request)
+  t.equal(second.body.proOrderReference, 'EO-000-000-2', 'the retry that took the lease over completed the order')
+  held.release()
+  await t.rejects(first, { code: 'IDEMPOTENCY_IN_PROGRESS' }, 'the stale holder does not answer with an order of its own')
+
+  const rows = (await db.pool.query('SELECT id, pro_order_reference FROM orders')).rows
+  t.same(rows.map((row) => row.pro_order_reference), ['EO-000-000-2'], 'the order names the order the completed confirm answered')
+  t.same(await events(db, second.body.orderId), ['accepted'], 'accepted once')
+  t.equal(await jobsFor(second.body.orderId), 1, 'one fulfilment job')
+  t.equal(calls.selectOrder, 2, 'the stale holder\'s order is the one spare PRO order')
+  const spare = (await db.pool.query('SELECT order_id, pro_order_reference FROM spare_orders')).rows
+  t.same(spare, [{ order_id: second.body.orderId, pro_order_reference: 'EO-000-000-1' }], 'and it is recorded for staff')
+  const replay = await confirmOrder(deps, key, request)
+  t.same(replay.body, second.body, 'the key replays the completed answer')
+})
+
+t.test('a confirm still working when its first lease would have run out keeps the key: a retry meanwhile gets 409', async (t) => {
+  const db = await setUp(t)
+  const { calls, deps, holdNextSelect } = await fakes(t, db)
+  deps.leaseMs = 600
+  const key = randomUUID()
+  const request = { optionId: option.id, orderReference: 'M-5' }
+  const held = holdNextSelect()
+  const first = confirmOrder(deps, key, request)
+  await held.entered
+  const firstExpiry = (await db.pool.query("SELECT expires_at FROM leases WHERE name LIKE 'idempotency:%'")).rows[0].expires_at as Date
+  while (Date.now() < firstExpiry.getTime() + 100) await new Promise((resolve) => setTimeout(resolve, 50))
+  await t.rejects(confirmOrder(deps, key, request), { code: 'IDEMPOTENCY_IN_PROGRESS' }, 'the lease was renewed')
+  held.release()
+  t.equal((await first).status, 201)
+  t.equal(calls.selectOrder, 1, 'PRO was asked once')
+})
+
+t.test('a database error while recording PRO\'s answer does not lose it: the confirm completes, PRO asked once', async (t) => {
+  const db = await setUp(t)
+  const { calls, deps } = await fakes(t, db)
+  // The first write of a PRO order reference fails, as a dropped connection would (a sequence is not rolled back).
+  await db.pool.query(`
+    CREATE SEQUENCE reference_writes;
+    CREATE FUNCTION fail_first_reference_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.pro_order_reference IS NOT NULL AND OLD.pro_order_reference IS NULL AND nextval('reference_writes') = 1 THEN
+        RAISE EXCEPTION 'connection to the server was lost' USING ERRCODE = '08006';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER fail_first_reference_write BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION fail_first_reference_write();`)
+  const outcome = await confirmOrder(deps, randomUUID(), { optionId: option.id, orderReference: 'M-6' })
+  t.equal(outcome.status, 201)
+  t.equal(outcome.body.proOrderReference, 'EO-000-000-1')
+  t.equal(calls.selectOrder, 1, 'PRO was asked once')
 })

@@ -13,7 +13,7 @@ t.test('housekeeping removes offers a day past their cut-off and expired idempot
   const offer = "INSERT INTO option_offers (option_id, request_key, request, option, cut_off) VALUES ($1, 'k', '{}', '{}', $2)"
   await db.pool.query(offer, ['EDO-OLD', new Date('2030-01-09T11:00:00Z')])
   await db.pool.query(offer, ['EDO-RECENT', new Date('2030-01-09T13:00:00Z')])
-  const key = "INSERT INTO idempotency_keys (scope, key_hash, request_hash, state, locked_until, expires_at) VALUES ('s', $1, 'h', 'completed', now(), $2)"
+  const key = "INSERT INTO idempotency_keys (scope, key_hash, request_hash, state, expires_at) VALUES ('s', $1, 'h', 'completed', $2)"
   await db.pool.query(key, ['expired', new Date(Date.now() - 1000)])
   await db.pool.query(key, ['live', new Date(Date.now() + 3600_000)])
 
