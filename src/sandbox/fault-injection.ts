@@ -8,14 +8,28 @@ import type { Operation } from './operations.js'
  * Hooks that count every PRO call and apply the configured faults to it. A lost response lets
  * the handler run (the side effect happens) and then swaps the answer for a 500. A response delay
  * holds back the answer of a call whose handler ran, so the caller can die before hearing of it.
+ * Either way a 2xx answer that never reached the caller is counted once as a lost answer.
  */
 export function createFaultHooks (context: SandboxContext) {
+  const operations = new WeakMap<FastifyRequest, Operation>()
   const lostResponses = new WeakSet<FastifyRequest>()
   const heldResponses = new WeakMap<FastifyRequest, number>()
+
+  /** Counts the answer as lost if its connection closes before all of it was written. */
+  function watchDelivery (reply: FastifyReply, operation: Operation): void {
+    const answer = reply.raw
+    const settle = (): void => {
+      if (!answer.writableFinished) context.stats.loseAnswer(operation)
+    }
+    // The caller may be gone already (e.g. it gave up during the latency before the handler ran).
+    if (answer.destroyed) settle()
+    else answer.once('close', settle)
+  }
 
   function countAndFault (operation: Operation) {
     return async function applyFaults (request: FastifyRequest, reply: FastifyReply): Promise<void> {
       context.stats.count(operation)
+      operations.set(request, operation)
       const outcome = rollFault(context.faults.ruleFor(operation), context.random)
       if (outcome.delayMs > 0) {
         try {
@@ -45,14 +59,21 @@ export function createFaultHooks (context: SandboxContext) {
   }
 
   async function beforeAnswer (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    // Runs after the handler (or a 429/503 fault, which has no effect): only a 2xx answer had one.
+    const lost = lostResponses.delete(request)
+    const operation = operations.get(request)
+    operations.delete(request)
+    if (operation !== undefined && reply.statusCode >= 200 && reply.statusCode < 300) {
+      if (lost) context.stats.loseAnswer(operation)
+      else watchDelivery(reply, operation)
+    }
     const heldMs = heldResponses.get(request)
     if (heldMs !== undefined) {
       heldResponses.delete(request)
       // Closing the simulator cuts the wait short; its connections are closed with it.
       await context.sleep(heldMs).catch(() => {})
     }
-    if (!lostResponses.has(request)) return payload
-    lostResponses.delete(request)
+    if (!lost) return payload
     reply.code(500).header('content-type', 'application/json; charset=utf-8')
     return JSON.stringify(proErrorBody('InternalServerError', 'An unexpected error occurred.'))
   }

@@ -10,6 +10,8 @@ export type DuplicateKind = 'orders' | 'consignments' | 'allocations' | 'manifes
 export class SandboxStats {
   counts = SandboxStats.zeroCounts()
   duplicates: Record<DuplicateKind, number> = SandboxStats.zeroDuplicates()
+  /** Calls that took effect (2xx) but whose answer the caller never got: a lost-response fault or a caller gone first. */
+  lostAnswers: Record<Operation, number> = SandboxStats.zeroCounts()
 
   private static zeroCounts (): Record<Operation, number> {
     return Object.fromEntries(OPERATIONS.map(operation => [operation, 0])) as Record<Operation, number>
@@ -27,9 +29,14 @@ export class SandboxStats {
     this.duplicates[kind] += 1
   }
 
+  loseAnswer (operation: Operation): void {
+    this.lostAnswers[operation] += 1
+  }
+
   reset (): void {
     this.counts = SandboxStats.zeroCounts()
     this.duplicates = SandboxStats.zeroDuplicates()
+    this.lostAnswers = SandboxStats.zeroCounts()
   }
 }
 
@@ -63,6 +70,7 @@ export function statsSnapshot (stats: SandboxStats, state: SandboxState): Record
   return {
     counts: stats.counts,
     duplicates: stats.duplicates,
+    lostAnswers: stats.lostAnswers,
     shippingLocations: SHIPPING_LOCATIONS.map(location => location.reference),
     orders,
     consignments
