@@ -25,3 +25,11 @@ CREATE TABLE spare_orders (
   created_at           timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX spare_orders_order ON spare_orders (order_id);
+
+-- Single use (DESIGN §6): a PRO option reference becomes at most one order. The row goes with its
+-- order when PRO certainly did not create it, so the option can be tried again.
+CREATE TABLE option_uses (
+  option_id  text        PRIMARY KEY,
+  order_id   uuid        NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now()
+);

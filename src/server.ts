@@ -4,7 +4,7 @@ import { loadConfigOrExit } from './config.js'
 import { loggerOptions } from './logger.js'
 import { openDatabase } from './services/store/database.js'
 
-const SHUTDOWN_GRACE_MS = 15_000
+const SHUTDOWN_GRACE_MS = 25_000
 
 async function main (): Promise<void> {
   const config = loadConfigOrExit()

@@ -3,11 +3,10 @@ import { ConfigError, loadConfigOrExit, type Config } from './config.js'
 import { loggerOptions } from './logger.js'
 import { openDatabase } from './services/store/database.js'
 import { migrate, readMigrations } from './services/store/migrations.js'
-import { createProClients } from './services/pro/from-config.js'
+import { createBackgroundProClient } from './services/pro/from-config.js'
 import { startJobQueue } from './services/jobs/queue.js'
 import { startWorkers } from './services/fulfilment/workers.js'
 import { fulfilmentDeps } from './services/fulfilment/deps.js'
-import { createExclusive } from './services/store/exclusive.js'
 
 const SHUTDOWN_GRACE_MS = 30_000
 
@@ -23,9 +22,9 @@ async function main (): Promise<void> {
   const log = pino(loggerOptions(config))
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, logger: log })
   await migrate(db.pool, await readMigrations())
-  const pro = createProClients(config, { baseUrl: config.PRO_BASE_URL!, apiKey: config.PRO_API_KEY! }, log)
+  const pro = createBackgroundProClient(config, { baseUrl: config.PRO_BASE_URL!, apiKey: config.PRO_API_KEY! }, log)
   const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS, jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS })
-  const deps = fulfilmentDeps(config, { pool: db.pool, pro: pro.background, log: log.child({ component: 'fulfilment' }) }, createExclusive(db.pool))
+  const deps = fulfilmentDeps(config, { pool: db.pool, pro, log: log.child({ component: 'fulfilment' }) })
   await startWorkers(queue, deps, {
     concurrency: config.FULFILMENT_CONCURRENCY,
     maxAttempts: config.FULFILMENT_MAX_ATTEMPTS,
@@ -43,7 +42,7 @@ async function main (): Promise<void> {
       process.exit(1)
     }, SHUTDOWN_GRACE_MS).unref()
     queue.stop()
-      .then(() => Promise.all([pro.background.close(), pro.interactive.close()]))
+      .then(() => pro.close())
       .then(() => db.close())
       .then(() => {
         log.info('worker stopped')

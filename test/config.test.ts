@@ -50,3 +50,21 @@ t.test('listOf splits comma lists and drops blanks', async (t) => {
   t.same(listOf(' a, b ,,c '), ['a', 'b', 'c'])
   t.same(listOf(undefined), [])
 })
+
+t.test('PRO call deadlines, budget shares and the circuit breaker have defaults', async (t) => {
+  const config = loadConfig({})
+  t.equal(config.PRO_CALL_TIMEOUT_MS, 20000)
+  t.equal(config.PRO_BUDGET_SHARES, 'options=40,confirm=20,background=40')
+  t.equal(config.PRO_BREAKER_THRESHOLD, 5)
+  t.equal(config.PRO_BREAKER_HALF_OPEN_AFTER_MS, 5000)
+  t.equal(loadConfig({ PRO_BREAKER_THRESHOLD: '0' }).PRO_BREAKER_THRESHOLD, 0, '0 turns the breaker off')
+})
+
+t.test('PRO_BUDGET_SHARES names every budget with a positive share', async (t) => {
+  t.equal(loadConfig({ PRO_BUDGET_SHARES: 'options=3,confirm=1,background=6' }).PRO_BUDGET_SHARES, 'options=3,confirm=1,background=6')
+  for (const value of ['options=40,confirm=20', 'options=0,confirm=20,background=40', 'background=40,confirm=20,options=40', 'lots']) {
+    t.equal((t.throws(() => loadConfig({ PRO_BUDGET_SHARES: value }), ConfigError, value) as ConfigError).variable, 'PRO_BUDGET_SHARES')
+  }
+  t.equal((t.throws(() => loadConfig({ PRO_CALL_TIMEOUT_MS: '0' })) as ConfigError).variable, 'PRO_CALL_TIMEOUT_MS')
+  t.equal((t.throws(() => loadConfig({ PRO_BREAKER_HALF_OPEN_AFTER_MS: '0' })) as ConfigError).variable, 'PRO_BREAKER_HALF_OPEN_AFTER_MS')
+})

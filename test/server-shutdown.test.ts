@@ -5,6 +5,9 @@ import { freshDatabaseUrl } from './helpers/database.js'
 import { kill, startService, startSimulator } from './helpers/processes.js'
 import { placeOrder, setFaults, simulatorStats, waitForStats } from './services/fulfilment/child-processes.js'
 
+// Child processes (a service, a simulator, PostgreSQL) start slowly on a loaded 2-core machine.
+t.setTimeout(300_000)
+
 // Apart from test/server.test.ts: each file of child-process tests stays well inside tap's per-file timeout.
 t.test('SIGTERM while a fulfilment job is in flight: the job finishes before the process exits, and nothing is done twice', async (t) => {
   const simulator = await startSimulator()

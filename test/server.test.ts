@@ -7,6 +7,9 @@ import { orderStatuses, orderView, placeOrder, requestManifestRun, type PlacedOr
 import { isAlive, postmasterPid } from '../src/services/store/embedded/postmaster.js'
 import { clusterDir } from '../src/services/store/embedded/server.js'
 
+// Child processes (a service, a simulator, PostgreSQL) start slowly on a loaded 2-core machine.
+t.setTimeout(300_000)
+
 t.test('the server starts on the embedded database and simulator, says so, and stops cleanly on SIGTERM', async (t) => {
   const dataDir = await freshDataDir(t)
   const service = await startService({ DATA_DIR: dataDir })

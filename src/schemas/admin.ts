@@ -79,10 +79,19 @@ export const DeadLetterSchema = Type.Object({
   failedAt: Type.Union([InstantString, Type.Null()])
 })
 
+export const SpareOrderSchema = Type.Object({
+  orderId: Type.String({ format: 'uuid', description: 'our order; the spare PRO order carries it as CheckoutOrderId metadata' }),
+  orderReference: Type.String(),
+  proOrderReference: Type.Union([Type.String(), Type.Null()], { description: 'null when PRO\'s answer was lost: find it in PRO by its CheckoutOrderId' }),
+  reason: Type.String(),
+  recordedAt: InstantString
+})
+
 export const QueueOverviewSchema = Type.Object({
   queues: Type.Array(QueueDepthSchema),
   deadLetters: Type.Array(DeadLetterSchema, { description: 'the latest 20 fulfilment jobs pg-boss gave up on, newest first' }),
-  ordersNeedingAttention: Type.Integer({ minimum: 0, description: 'orders whose fulfilment ran out of attempts (the worker flags the order and ends its job, so these are not dead letters); list them with /admin/orders?status=needs_attention' })
+  ordersNeedingAttention: Type.Integer({ minimum: 0, description: 'orders whose fulfilment ran out of attempts (their job\'s dead letter flags them); list them with /admin/orders?status=needs_attention and re-drive with /admin/orders/{id}/retry' }),
+  spareOrders: Type.Array(SpareOrderSchema, { description: 'the latest 20 PRO orders that may exist beside the one an order names (a select-as-order whose answer was lost, or made by a confirm that had lost its lease): cancel them in PRO' })
 }, {
   examples: [{
     queues: [
@@ -97,7 +106,14 @@ export const QueueOverviewSchema = Type.Object({
       retryCount: 8,
       failedAt: '2026-11-21T14:02:10.000Z'
     }],
-    ordersNeedingAttention: 2
+    ordersNeedingAttention: 2,
+    spareOrders: [{
+      orderId: '97952527-9501-47b9-b500-b4d731c02630',
+      orderReference: 'WEB-10045',
+      proOrderReference: null,
+      reason: 'select-as-order answer lost; PRO may hold an order whose CheckoutOrderId metadata is this order id',
+      recordedAt: '2026-11-21T14:01:57.000Z'
+    }]
   }]
 })
 export type QueueOverview = Static<typeof QueueOverviewSchema>

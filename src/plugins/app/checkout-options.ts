@@ -30,7 +30,7 @@ export default fp<{ config: Config }>(async function checkoutOptions (fastify, {
   })
   fastify.decorate('checkoutOptionsClock', clock)
   fastify.decorate('checkoutOptions', createOptionsService({
-    pro: fastify.proInteractive,
+    pro: fastify.proOptions,
     db: fastify.db.pool,
     cache,
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,

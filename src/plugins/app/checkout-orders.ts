@@ -27,11 +27,12 @@ export default fp<{ config: Config }>(async function checkoutOrders (fastify, { 
   const service: CheckoutOrders = {
     confirm: (key, request) => confirmOrder({
       pool,
-      pro: fastify.proInteractive,
+      pro: fastify.proConfirm,
       jobs: fastify.jobs,
       now: () => new Date(),
       idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_HOURS * 3600,
-      log: fastify.log.child({ component: 'confirm' })
+      log: fastify.log.child({ component: 'confirm' }),
+      requote: (options) => fastify.checkoutOptions.requote(options)
     }, key, request),
     read: (orderId, token) => readOrder(pool, orderId, token),
     async follow (orderId, token, afterId, signal) {
@@ -40,4 +41,4 @@ export default fp<{ config: Config }>(async function checkoutOrders (fastify, { 
     }
   }
   fastify.decorate('checkoutOrders', service)
-}, { name: 'checkout-orders', dependencies: ['db', 'pro', 'jobs'] })
+}, { name: 'checkout-orders', dependencies: ['db', 'pro', 'jobs', 'checkout-options'] })

@@ -3,7 +3,6 @@ import type { Config } from '../../config.js'
 import { fulfilmentDeps, type FulfilmentDeps } from '../../services/fulfilment/deps.js'
 import { runManifest, type ManifestRunSummary } from '../../services/fulfilment/manifest-run.js'
 import { startWorkers } from '../../services/fulfilment/workers.js'
-import { createExclusive } from '../../services/store/exclusive.js'
 
 export interface Fulfilment {
   deps: FulfilmentDeps
@@ -19,7 +18,7 @@ declare module 'fastify' {
 
 /** The pipeline's dependencies; with WORKERS=inline this process also runs the workers. */
 export default fp<{ config: Config }>(async function fulfilment (fastify, { config }) {
-  const deps = fulfilmentDeps(config, { pool: fastify.db.pool, pro: fastify.pro, log: fastify.log.child({ component: 'fulfilment' }) }, createExclusive(fastify.db.pool))
+  const deps = fulfilmentDeps(config, { pool: fastify.db.pool, pro: fastify.pro, log: fastify.log.child({ component: 'fulfilment' }) })
   fastify.decorate('fulfilment', { deps, runManifest: () => runManifest(deps) })
   if (config.WORKERS === 'inline') {
     await startWorkers(fastify.jobs, deps, {

@@ -12,10 +12,16 @@ export interface ProTarget {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** For background work: patient timeouts and retries. */
+    /** For background work: patient deadlines and retries (PRO_CALL_TIMEOUT_MS), its own share of PRO. */
     pro: ProClient
-    /** For calls a shopper waits on: short timeouts, few retries, so checkout fails fast. */
-    proInteractive: ProClient
+    /**
+     * For checkout options (delivery/pickup options): anonymous traffic, so a budget of its own; every
+     * call ends within PRO_INTERACTIVE_TIMEOUT_MS, queue included, and a circuit breaker fails it fast
+     * while PRO keeps failing.
+     */
+    proOptions: ProClient
+    /** For order confirmation (select-as-order) and other calls someone waits on: like proOptions, its own budget. */
+    proConfirm: ProClient
     proTarget: ProTarget
     probePro: () => Promise<ProbeResult>
     /** The in-process PRO simulator when no PRO_BASE_URL is set, else null. */
@@ -51,16 +57,17 @@ export default fp<{ config: Config }>(async function pro (fastify, { config }) {
     apiKey = SIMULATOR_KEY
   }
 
-  const { background: client, interactive } = createProClients(config, { baseUrl: target.baseUrl, apiKey }, fastify.log)
+  const clients = createProClients(config, { baseUrl: target.baseUrl, apiKey }, fastify.log)
 
-  fastify.decorate('pro', client)
-  fastify.decorate('proInteractive', interactive)
+  fastify.decorate('pro', clients.background)
+  fastify.decorate('proOptions', clients.options)
+  fastify.decorate('proConfirm', clients.confirm)
   fastify.decorate('proTarget', target)
   fastify.decorate('proSimulator', simulator)
   fastify.decorate('probePro', createProProbe(target.baseUrl, { timeoutMs: Math.min(config.PRO_CONNECT_TIMEOUT_MS + 1000, 3000), cacheMs: 5000 }))
 
   fastify.addHook('onClose', async () => {
-    await Promise.all([client.close(), interactive.close()])
+    await clients.close()
     if (simulator) await simulator.close()
   })
 }, { name: 'pro' })

@@ -30,7 +30,7 @@ declare module 'fastify' {
 export default fp<{ config: Config }>(async function quotes (fastify, { config }) {
   const deps: QuotesDeps = {
     pool: fastify.db.pool,
-    pro: fastify.proInteractive,
+    pro: fastify.proConfirm,
     jobs: fastify.jobs,
     now: () => new Date(),
     originCountry: config.ORIGIN_COUNTRY,

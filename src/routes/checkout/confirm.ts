@@ -13,7 +13,10 @@ const confirmRoute: FastifyPluginAsyncTypebox = async (fastify) => {
         'replay the first answer (header `Idempotent-Replayed: true`) without creating a second order; the same',
         'key with another body is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409',
         '`IDEMPOTENCY_IN_PROGRESS`. An option past its cut-off is 409 `OPTION_EXPIRED`, with `alternative`',
-        '(an option of the same day and type) when one exists. Keep `orderToken`: it is the only way to read the order.'
+        '(an option of the same day and type) when one exists. An option already used for another order is',
+        're-quoted and the equivalent fresh option (same day, window, type and pickup point, price not higher)',
+        'is ordered instead; without one, 409 `OPTION_ALREADY_USED`, with `alternative` when one exists.',
+        'Keep `orderToken`: it is the only way to read the order.'
       ].join(' '),
       headers: ConfirmHeadersSchema,
       body: ConfirmRequestSchema,
@@ -21,7 +24,7 @@ const confirmRoute: FastifyPluginAsyncTypebox = async (fastify) => {
         201: ConfirmResponseSchema,
         400: problemResponse('Invalid body or missing Idempotency-Key'),
         404: problemResponse('OPTION_NOT_FOUND: the option was not offered by this service'),
-        409: problemResponse('OPTION_EXPIRED or IDEMPOTENCY_IN_PROGRESS'),
+        409: problemResponse('OPTION_EXPIRED, OPTION_ALREADY_USED or IDEMPOTENCY_IN_PROGRESS'),
         422: problemResponse('IDEMPOTENCY_KEY_REUSED'),
         502: problemResponse('PRO rejected the order'),
         503: problemResponse('PRO unavailable; retry with the same Idempotency-Key after Retry-After')

@@ -5,10 +5,13 @@ import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
 import type { JobQueue } from '../jobs/queue.js'
 import type { ConfirmRequest, ConfirmResponse } from '../../schemas/checkout-orders.js'
+import type { CheckoutOption } from '../../schemas/checkout-options.js'
 import { acquireLease, isLeaseLost, type Lease } from '../leases/lease.js'
 import { findAlternative, findOffer, type OptionOffer } from '../store/option-offers.js'
 import * as orders from '../store/orders.js'
 import * as keys from '../store/idempotency.js'
+import { claimOption } from '../store/option-uses.js'
+import type { NormalisedOptionsRequest } from './options-request.js'
 import { hashOrderToken, newOrderToken } from './order-token.js'
 import { hashIdempotencyKey, seal, unseal } from './sealing.js'
 import { canonicalJson } from './canonical-json.js'
@@ -26,6 +29,8 @@ export interface ConfirmDeps {
   idempotencyTtlSeconds: number
   log: Log
   leaseMs?: number
+  /** Fresh options for a stored request (saved as offers), to replace an option already used. */
+  requote: (request: NormalisedOptionsRequest) => Promise<CheckoutOption[]>
 }
 
 export interface ConfirmOutcome {
@@ -104,21 +109,67 @@ async function start (attempt: Attempt): Promise<ConfirmOutcome> {
 
   const orderId = randomUUID()
   const token = newOrderToken()
-  await lease.write(async (client) => {
-    await orders.insertOrder(client, {
-      id: orderId,
-      merchantReference: request.orderReference,
-      optionId: offer.optionId,
-      optionSnapshot: offer.option,
-      items: request.items ?? offer.request.items,
-      destination: offer.request.destination,
-      metadata: request.metadata ?? {},
-      status: 'confirming',
-      tokenHash: hashOrderToken(token)
-    })
-    await keys.attachResource(client, CONFIRM_SCOPE, attempt.keyHash, orderId, seal(token, attempt.key))
-  })
+  const recorded = await recordIntent(attempt, offer, orderId, token) ||
+    await recordIntent(attempt, await equivalentFreshOffer(attempt, offer), orderId, token)
+  if (!recorded) throw new Error(`option ${offer.optionId} was re-quoted but the fresh option was taken too`)
   return resume(attempt, orderId, token)
+}
+
+/** Rolls back the transaction that found its option used. */
+class OptionTaken extends Error {}
+
+/** The order row, the key's sealed token and the option's single use, in one fenced transaction; false if the option is used. */
+async function recordIntent (attempt: Attempt, offer: OptionOffer, orderId: string, token: string): Promise<boolean> {
+  const { request, lease } = attempt
+  try {
+    await lease.write(async (client) => {
+      await orders.insertOrder(client, {
+        id: orderId,
+        merchantReference: request.orderReference,
+        optionId: offer.optionId,
+        optionSnapshot: offer.option,
+        items: request.items ?? offer.request.items,
+        destination: offer.request.destination,
+        metadata: request.metadata ?? {},
+        status: 'confirming',
+        tokenHash: hashOrderToken(token)
+      })
+      if (!await claimOption(client, offer.optionId, orderId)) throw new OptionTaken()
+      await keys.attachResource(client, CONFIRM_SCOPE, attempt.keyHash, orderId, seal(token, attempt.key))
+    })
+    return true
+  } catch (err) {
+    if (err instanceof OptionTaken) return false
+    throw err
+  }
+}
+
+/**
+ * Re-quotes the used option's request and picks the fresh option that keeps its promise: same day,
+ * window, type and pickup point, price not higher (the cheapest, the same service first). Without
+ * one, 409 OPTION_ALREADY_USED with the cheapest fresh option of that day and type, if any.
+ */
+async function equivalentFreshOffer (attempt: Attempt, used: OptionOffer): Promise<OptionOffer> {
+  const { deps } = attempt
+  const was = used.option
+  const fresh = (await deps.requote(used.request)).filter((o) => o.id !== was.id && o.type === was.type && o.date === was.date)
+  const byPrice = (a: CheckoutOption, b: CheckoutOption) =>
+    Number(a.price.gross) - Number(b.price.gross) || Number(b.serviceReference === was.serviceReference) - Number(a.serviceReference === was.serviceReference)
+  const equivalent = fresh
+    .filter((o) => o.window.start === was.window.start && o.window.end === was.window.end && o.pickupPointId === was.pickupPointId &&
+      Number(o.price.gross) <= Number(was.price.gross))
+    .sort(byPrice)[0]
+  const offer = equivalent && await findOffer(deps.pool, equivalent.id)
+  if (offer) {
+    deps.log.info({ usedOptionId: was.id, optionId: offer.optionId }, 'option already used for another order; ordering the equivalent fresh option')
+    return offer
+  }
+  await attempt.lease.write((client) => keys.forgetKey(client, CONFIRM_SCOPE, attempt.keyHash))
+  const alternative = fresh.sort(byPrice)[0]
+  throw new AppError('OPTION_ALREADY_USED', {
+    detail: `Option ${was.id} was already used for another order and no equivalent option is offered now`,
+    extensions: alternative ? { alternative } : {}
+  })
 }
 
 async function ensureNotExpired (deps: ConfirmDeps, offer: OptionOffer): Promise<void> {

@@ -1,4 +1,4 @@
-import type { OptionsRequest, OptionsResponse } from '../../schemas/checkout-options.js'
+import type { CheckoutOption, OptionsRequest, OptionsResponse } from '../../schemas/checkout-options.js'
 import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
 import { saveOffers } from '../store/option-offers.js'
@@ -26,6 +26,8 @@ export interface OptionsService {
    * input, and the PRO client's errors (503 UPSTREAM_UNAVAILABLE with Retry-After, 502 otherwise).
    */
   getOptions (request: OptionsRequest): Promise<OptionsResponse>
+  /** Fresh options from PRO for a stored request, past the cache (saved as offers, like any answer). */
+  requote (request: NormalisedOptionsRequest): Promise<CheckoutOption[]>
 }
 
 /**
@@ -66,6 +68,9 @@ export function createOptionsService (deps: OptionsServiceDeps): OptionsService 
       const { value, source } = await deps.cache.get(key, () => load(request, key))
       if (source !== 'upstream') deps.log.debug({ requestKey: key, source }, 'checkout options from cache')
       return value
+    },
+    async requote (request) {
+      return (await load(request, requestKey(request))).value.options
     }
   }
 }

@@ -2,7 +2,7 @@ import type { CheckoutOption } from '../../schemas/checkout-options.js'
 import type { AllocationResult, NormalisedConsignment } from '../pro/readers.js'
 import * as consignments from '../store/consignments.js'
 import type { OrderRow } from '../store/orders.js'
-import type { FulfilmentDeps } from './deps.js'
+import type { StepDeps } from './deps.js'
 
 /** States in which a consignment has its carrier service (PRO refuses to allocate these again). */
 export const ALLOCATED_STATES = new Set([
@@ -22,14 +22,14 @@ export class AllocationFailedError extends Error {
  * calls as PRO allows. Consignments left `Allocating` by an interrupted attempt are looked up first,
  * so a consignment PRO already allocated is never allocated again.
  */
-export async function allocateConsignments (deps: FulfilmentDeps, order: OrderRow | null, rows: consignments.ConsignmentRow[]): Promise<void> {
+export async function allocateConsignments (deps: StepDeps, order: OrderRow | null, rows: consignments.ConsignmentRow[]): Promise<void> {
   const toAllocate: string[] = []
   for (const row of rows) {
     if (row.reference === null || ALLOCATED_STATES.has(row.state)) continue
     if (row.state === 'Allocating') {
       const current = await deps.pro.getConsignment(row.reference)
       if (ALLOCATED_STATES.has(current.ConsignmentState)) {
-        await consignments.recordAllocation(deps.pool, row.reference, fromConsignment(current))
+        await deps.write((db) => consignments.recordAllocation(db, row.reference!, fromConsignment(current)))
         continue
       }
     }
@@ -37,13 +37,13 @@ export async function allocateConsignments (deps: FulfilmentDeps, order: OrderRo
   }
   if (toAllocate.length === 0) return
 
-  for (const reference of toAllocate) await consignments.recordState(deps.pool, reference, 'Allocating')
+  await deps.write(async (db) => { for (const reference of toAllocate) await consignments.recordState(db, reference, 'Allocating') })
   const results = await allocate(deps, order, toAllocate)
   const failed: string[] = []
   for (const reference of toAllocate) {
     const result = results.find((r) => r.consignmentReference === reference)
     if (result) {
-      await consignments.recordAllocation(deps.pool, reference, fromSummary(result))
+      await deps.write((db) => consignments.recordAllocation(db, reference, fromSummary(result)))
     } else {
       failed.push(reference)
     }
@@ -51,7 +51,7 @@ export async function allocateConsignments (deps: FulfilmentDeps, order: OrderRo
   if (failed.length > 0) throw new AllocationFailedError(failed)
 }
 
-async function allocate (deps: FulfilmentDeps, order: OrderRow | null, references: string[]): Promise<AllocationResult[]> {
+async function allocate (deps: StepDeps, order: OrderRow | null, references: string[]): Promise<AllocationResult[]> {
   const strategy = deps.allocation
   if (strategy.kind === 'rules') return deps.pro.allocateWithDefaultRules(references)
   if (strategy.kind === 'group') {

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Config } from '../../config.js'
-import { inProcessExclusive, type Exclusive } from '../store/exclusive.js'
+import { inTransaction, type Queryable } from '../store/transaction.js'
 import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
 import type { LabelFormat } from '../pro/schemas/documents.js'
@@ -26,14 +26,34 @@ export interface FulfilmentDeps {
   labelFormat: LabelFormat
   /** Country of the merchant's shipping locations: a destination elsewhere needs customs documents. */
   originCountry: string
-  /** Keeps manifest runs from overlapping (cron on several replicas, the staff trigger). */
-  exclusive: Exclusive
+  /** How long a fulfilment pass's hold on its order outlives a crashed holder (renewed while it works). */
+  passLeaseMs: number
+  /** A pass gives up (to be retried) after this long, well before its job would be taken for crashed. */
+  passTimeoutMs: number
+  /** Aborted when the process stops and its grace ran out: passes end at their next PRO call. */
+  stopSignal?: AbortSignal
 }
 
-export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'pool' | 'pro' | 'log'>, exclusive: Exclusive = inProcessExclusive()): FulfilmentDeps {
+/** Runs one write of a step: in a fenced transaction of the pass's lease, or a plain one. */
+export type Write = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>
+
+/** What a step needs: the process's dependencies plus where it may write. */
+export interface StepDeps extends FulfilmentDeps {
+  write: Write
+}
+
+/** For work whose writes are idempotent and need no holder (a staff consignment's label). */
+export function unfencedStep (deps: FulfilmentDeps): StepDeps {
+  return { ...deps, write: (work) => inTransaction(deps.pool, work) }
+}
+
+const PASS_LEASE_MS = 30_000
+
+export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'pool' | 'pro' | 'log'>): FulfilmentDeps {
   return {
     ...parts,
-    exclusive,
+    passLeaseMs: PASS_LEASE_MS,
+    passTimeoutMs: Math.floor(config.FULFILMENT_JOB_TIMEOUT_SECONDS * 1000 * 0.8),
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
     originCountry: config.ORIGIN_COUNTRY,
     allocation: parseAllocationStrategy(config.ALLOCATION_STRATEGY),

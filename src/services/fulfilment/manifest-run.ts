@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { acquireLease, holderSignal } from '../leases/lease.js'
 import { isProError } from '../pro/errors.js'
 import * as consignments from '../store/consignments.js'
 import * as manifests from '../store/manifests.js'
-import { inTransaction } from '../store/transaction.js'
-import type { FulfilmentDeps } from './deps.js'
+import type { FulfilmentDeps, StepDeps } from './deps.js'
 import { fromConsignment } from './allocate-step.js'
 import { advanceOrder } from './order-progress.js'
 import { mapLimit } from '../map-limit.js'
@@ -33,13 +33,27 @@ export interface ManifestRunSummary {
  * and reads back each consignment's state. A consignment that failed waits for the next run.
  */
 export async function runManifest (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
-  // Runs never overlap: a live run's `Manifesting` consignments must not look abandoned to another.
-  const outcome = await deps.exclusive('manifest-run', () => manifestAll(deps))
-  if (!outcome.ran) deps.log.info({}, 'a manifest run is already under way; skipped')
-  return outcome.ran ? outcome.value : { skipped: true, reconciled: 0, batches: [] }
+  // Runs never overlap (the lease is fenced and renewed): a live run's `Manifesting` consignments
+  // must not look abandoned to another, and a run that lost its lease writes nothing more.
+  const lease = await acquireLease(deps.pool, MANIFEST_LEASE, { ttlMs: deps.passLeaseMs, log: deps.log })
+  if (!lease) {
+    deps.log.info({}, 'a manifest run is already under way; skipped')
+    return { skipped: true, reconciled: 0, batches: [] }
+  }
+  try {
+    return await manifestAll({
+      ...deps,
+      pro: deps.pro.within({ deadline: lease.deadline, signal: holderSignal(lease, deps.stopSignal) }),
+      write: (work) => lease.write(work)
+    })
+  } finally {
+    await lease.release().catch((err: unknown) => { deps.log.warn({ err }, 'releasing the manifest-run lease failed; it runs out by itself') })
+  }
 }
 
-async function manifestAll (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
+const MANIFEST_LEASE = 'manifest-run'
+
+async function manifestAll (deps: StepDeps): Promise<ManifestRunSummary> {
   const reconciled = await settleUnfinished(deps)
   const batches: BatchSummary[] = []
   for (const group of await manifests.listGroups(deps.pool)) {
@@ -55,9 +69,9 @@ async function manifestAll (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
   return { skipped: false, reconciled, batches }
 }
 
-async function manifestGroup (deps: FulfilmentDeps, group: manifests.ManifestGroup): Promise<BatchSummary | undefined> {
+async function manifestGroup (deps: StepDeps, group: manifests.ManifestGroup): Promise<BatchSummary | undefined> {
   const batchId = randomUUID()
-  const references = await inTransaction(deps.pool, async (client) => {
+  const references = await deps.write(async (client) => {
     await manifests.createBatch(client, batchId, group)
     const rows = await manifests.claimGroup(client, batchId, group)
     if (rows.length === 0) await manifests.deleteBatch(client, batchId)
@@ -72,18 +86,20 @@ async function manifestGroup (deps: FulfilmentDeps, group: manifests.ManifestGro
   } catch (err) {
     if (isProError(err) && err.outcomeUnknown) throw err
     // PRO certainly did not manifest them: give them back to the next run.
-    for (const reference of references) await consignments.recordState(deps.pool, reference, 'Allocated')
-    await manifests.finishBatch(deps.pool, batchId, { requested: references.length, manifested: 0, failed: references.length, message: 'manifest call refused' })
+    await deps.write(async (db) => {
+      for (const reference of references) await consignments.recordState(db, reference, 'Allocated')
+      await manifests.finishBatch(db, batchId, { requested: references.length, manifested: 0, failed: references.length, message: 'manifest call refused' })
+    })
     throw err
   }
   const states = await readBack(deps, references)
   const manifested = states.filter((s) => s === 'Manifested').length
   const summary = { batchId, shippingLocation: group.shippingLocation, carrier: group.carrier, requested: references.length, manifested, failed: references.length - manifested }
-  await manifests.finishBatch(deps.pool, batchId, { requested: summary.requested, manifested, failed: summary.failed, message })
+  await deps.write((db) => manifests.finishBatch(db, batchId, { requested: summary.requested, manifested, failed: summary.failed, message }))
   return summary
 }
 
-async function settleUnfinished (deps: FulfilmentDeps): Promise<number> {
+async function settleUnfinished (deps: StepDeps): Promise<number> {
   const unsettled = await manifests.listUnsettled(deps.pool)
   if (unsettled.length > 0) deps.log.warn({ count: unsettled.length }, 'settling consignments an interrupted manifest run left behind')
   await readBack(deps, unsettled)
@@ -91,14 +107,14 @@ async function settleUnfinished (deps: FulfilmentDeps): Promise<number> {
 }
 
 /** Records each consignment's state as PRO has it now, and completes orders whose consignments are all manifested. */
-async function readBack (deps: FulfilmentDeps, references: string[]): Promise<string[]> {
+async function readBack (deps: StepDeps, references: string[]): Promise<string[]> {
   const states = await mapLimit(references, READ_BACK_CONCURRENCY, async (reference) => {
     const current = await deps.pro.getConsignment(reference)
-    await consignments.recordAllocation(deps.pool, reference, fromConsignment(current))
+    await deps.write((db) => consignments.recordAllocation(db, reference, fromConsignment(current)))
     return current.ConsignmentState
   })
   // Every labelled order whose consignments are all Manifested, not only this batch's: a read-back
   // cut short earlier may have recorded the states without completing the orders.
-  for (const orderId of await manifests.listFullyManifestedOrders(deps.pool)) await advanceOrder(deps.pool, orderId, 'manifested')
+  for (const orderId of await manifests.listFullyManifestedOrders(deps.pool)) await advanceOrder(deps.write, orderId, 'manifested')
   return states
 }

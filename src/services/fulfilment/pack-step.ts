@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { BasketItem } from '../../schemas/checkout-options.js'
 import * as consignments from '../store/consignments.js'
 import type { OrderRow } from '../store/orders.js'
-import type { FulfilmentDeps } from './deps.js'
+import type { StepDeps } from './deps.js'
 import { planPacks, type PackGroup } from './pack-plan.js'
 
 /**
@@ -10,40 +10,40 @@ import { planPacks, type PackGroup } from './pack-plan.js'
  * is recorded as an intent first; a retry of an intent that never got its reference asks PRO for a
  * consignment carrying the intent key before packing again.
  */
-export async function packOrder (deps: FulfilmentDeps, order: OrderRow): Promise<consignments.ConsignmentRow[]> {
+export async function packOrder (deps: StepDeps, order: OrderRow): Promise<consignments.ConsignmentRow[]> {
   if (!order.proOrderReference) throw new Error(`order ${order.id} has no PRO order reference`)
   const groups = planPacks(order.id, order.items as BasketItem[], deps.defaultShippingLocation)
   const packed: consignments.ConsignmentRow[] = []
   for (const group of groups) {
     const id = randomUUID()
-    const row = await consignments.recordIntent(deps.pool, {
+    const row = await deps.write((db) => consignments.recordIntent(db, {
       id,
       intentKey: group.intentKey,
       orderId: order.id,
       source: 'checkout',
       shippingLocation: group.shippingLocation,
       details: { items: group.items }
-    })
+    }))
     if (row.reference !== null) {
       packed.push(row)
       continue
     }
     const retry = row.id !== id
     const reference = (retry ? await packedBefore(deps, group) : undefined) ?? await packOne(deps, order.proOrderReference, group)
-    await consignments.recordCreated(deps.pool, group.intentKey, reference)
+    await deps.write((db) => consignments.recordCreated(db, group.intentKey, reference))
     packed.push({ ...row, reference, state: 'Unallocated' })
   }
   return packed
 }
 
-async function packedBefore (deps: FulfilmentDeps, group: PackGroup): Promise<string | undefined> {
+async function packedBefore (deps: StepDeps, group: PackGroup): Promise<string | undefined> {
   const found = await deps.pro.findConsignmentReferences({ ConsignmentReferenceProvidedByCustomer: group.intentKey })
   if (found.length > 1) deps.log.error({ intentKey: group.intentKey, found }, 'PRO holds more than one consignment for one pack intent')
   if (found.length > 0) deps.log.info({ intentKey: group.intentKey, reference: found[0] }, 'pack found in PRO after an interrupted attempt')
   return found[0]
 }
 
-async function packOne (deps: FulfilmentDeps, proOrderReference: string, group: PackGroup): Promise<string> {
+async function packOne (deps: StepDeps, proOrderReference: string, group: PackGroup): Promise<string> {
   const result = await deps.pro.packOrder(proOrderReference, {
     OrderReference: proOrderReference,
     OrderReferenceProvidedByCustomer: group.intentKey,

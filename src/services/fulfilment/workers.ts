@@ -6,6 +6,7 @@ import { fulfilOrder } from './fulfil-order.js'
 import { runManifest } from './manifest-run.js'
 import { markNeedsAttention } from './order-progress.js'
 import { labelStaffConsignment } from '../quotes/label-job.js'
+import { resumeAbandonedPasses } from './abandoned-passes.js'
 
 export interface WorkerOptions {
   /** Fulfilment (and staff label) jobs run at once: one worker each, one job per fetch. */
@@ -18,13 +19,18 @@ export interface WorkerOptions {
 /** pg-boss polls; a short interval keeps pickup latency low (DESIGN §8: throughput = batch ÷ interval). */
 const POLL_SECONDS = 0.5
 const LABEL_WORKERS = 2
+/** With a 30 s pass lease, a crashed holder's order is picked up again within about 40 s. */
+const SWEEP_EVERY_MS = 10_000
+
+interface FailedJobOutput { message?: string, value?: { message?: string } }
 
 /**
  * Registers the fulfilment, manifest and housekeeping workers. Their handlers are tracked by the
  * queue, whose stop() waits for them, so a graceful shutdown never cuts a step in half.
  */
-export async function startWorkers (queue: JobQueue, deps: FulfilmentDeps, options: WorkerOptions): Promise<void> {
+export async function startWorkers (queue: JobQueue, processDeps: FulfilmentDeps, options: WorkerOptions): Promise<void> {
   const { boss, tracked } = queue
+  const deps: FulfilmentDeps = { ...processDeps, stopSignal: queue.stopSignal }
   await boss.schedule(QUEUES.manifest, options.manifestCron)
   await boss.schedule(QUEUES.housekeeping, HOUSEKEEPING_CRON)
 
@@ -33,8 +39,16 @@ export async function startWorkers (queue: JobQueue, deps: FulfilmentDeps, optio
   // completed under its new run. With one job, a failure is a throw and pg-boss fails that job alone.
   for (let n = 0; n < options.concurrency; n++) {
     await boss.work<FulfilOrderJob>(QUEUES.fulfilOrder, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS, includeMetadata: true },
-      tracked<PgBoss.JobWithMetadata<FulfilOrderJob>>(async ([job]) => { await runFulfilJob(deps, job!, options.maxAttempts) }))
+      tracked<PgBoss.JobWithMetadata<FulfilOrderJob>>(async ([job]) => { await runFulfilJob(deps, job!) }))
   }
+  // A job out of attempts, whatever ended its last one (a throw, expiry, a shutdown), lands here.
+  await boss.work<FulfilOrderJob>(QUEUES.fulfilOrderFailed, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
+    tracked<PgBoss.JobWithMetadata<FulfilOrderJob>>(async ([job]) => {
+      const reason = failureReason(job!.output)
+      deps.log.error({ orderId: job!.data.orderId, reason }, 'fulfilment gave up; the order needs attention')
+      await markNeedsAttention(deps.pool, job!.data.orderId, reason, options.maxAttempts)
+    }))
+  queue.every('resume-abandoned-passes', SWEEP_EVERY_MS, async () => { await resumeAbandonedPasses(deps, queue) })
   // Staff label jobs come one per booking, at staff pace: a couple of workers keep up.
   for (let n = 0; n < Math.min(options.concurrency, LABEL_WORKERS); n++) {
     await boss.work<LabelConsignmentJob>(QUEUES.labelConsignment, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
@@ -48,22 +62,20 @@ export async function startWorkers (queue: JobQueue, deps: FulfilmentDeps, optio
   }))
 }
 
-/** Throws (pg-boss fails the job and retries it with backoff) or, past the budget, flags the order and ends the job. */
-async function runFulfilJob (deps: FulfilmentDeps, job: PgBoss.JobWithMetadata<FulfilOrderJob>, maxAttempts: number): Promise<void> {
+/** Throws on failure: pg-boss retries the job with backoff, and past its attempts dead-letters it. */
+async function runFulfilJob (deps: FulfilmentDeps, job: PgBoss.JobWithMetadata<FulfilOrderJob>): Promise<void> {
   const { orderId } = job.data
   try {
     await fulfilOrder(deps, orderId)
   } catch (err) {
-    const attempt = job.retryCount + 1
-    const reason = err instanceof Error ? err.message : String(err)
-    if (attempt >= maxAttempts) {
-      deps.log.error({ orderId, attempt, err }, 'fulfilment gave up; the order needs attention')
-      await markNeedsAttention(deps.pool, orderId, reason, attempt)
-      return
-    }
-    deps.log.warn({ orderId, attempt, err }, 'fulfilment attempt failed; will retry')
+    deps.log.warn({ orderId, attempt: job.retryCount + 1, err }, 'fulfilment attempt failed; will retry')
     throw err
   }
+}
+
+function failureReason (output: unknown): string {
+  const failed = (output ?? {}) as FailedJobOutput
+  return failed.message ?? failed.value?.message ?? 'the fulfilment job ran out of attempts'
 }
 
 /** Throws on failure: pg-boss fails the job and retries it with backoff, up to the queue's retry limit. */

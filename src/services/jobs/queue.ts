@@ -8,8 +8,16 @@ export const QUEUES = {
   fulfilOrder: 'fulfil-order',
   manifest: 'manifest',
   housekeeping: 'housekeeping',
-  labelConsignment: 'label-consignment'
+  labelConsignment: 'label-consignment',
+  /** Dead letters: a job that ran out of attempts, whatever ended it (a throw, expiry, a shutdown). */
+  fulfilOrderFailed: 'fulfil-order-failed',
+  labelConsignmentFailed: 'label-consignment-failed'
 } as const
+
+const DEAD_LETTERS: Record<string, string> = {
+  [QUEUES.fulfilOrder]: QUEUES.fulfilOrderFailed,
+  [QUEUES.labelConsignment]: QUEUES.labelConsignmentFailed
+}
 
 /** Hourly, at a minute no other schedule uses; pg-boss fires it once across all replicas. */
 export const HOUSEKEEPING_CRON = '23 * * * *'
@@ -34,7 +42,14 @@ export interface JobQueue {
    * stopping (a poll that was in flight) are failed at once, to be retried, not started.
    */
   tracked<J> (handler: (jobs: J[]) => Promise<void>): (jobs: J[]) => Promise<void>
-  /** Stops fetching, waits for handlers and statements in flight, then closes the connections. */
+  /** Runs `task` every `ms` (tracked like a handler) until stop(); a failure is logged, not fatal. */
+  every (name: string, ms: number, task: () => Promise<void>): void
+  /**
+   * Aborted when handlers still run `stopGraceMs` after stop() began: work should end at its next
+   * safe point and throw, so its job is retried elsewhere (never failed while its handler runs).
+   */
+  readonly stopSignal: AbortSignal
+  /** Stops fetching, lets handlers finish (see stopSignal), waits for statements in flight, then closes the connections. */
   stop (): Promise<void>
 }
 
@@ -50,13 +65,21 @@ export interface JobQueueOptions {
   fulfilmentAttempts: number
   /** A job still active this long after it started is taken for crashed (its process died) and retried. */
   jobTimeoutSeconds: number
+  /** How long stop() lets running handlers go on before it aborts stopSignal (default 10 s). */
+  stopGraceMs?: number
 }
 
 /** How often pg-boss looks for expired jobs at most (its default is 2 minutes). */
 const MAINTENANCE_SECONDS = 30
 
-/** How long a stop waits for handlers still running after pg-boss's own wait, and for statements in flight. */
+/** How long a stop waits for statements in flight, and for handlers to wind down once stopSignal is aborted. */
 const DRAIN_TIMEOUT_MS = 10_000
+const STOP_GRACE_MS = 10_000
+
+async function until (condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition() && Date.now() < deadline) await sleep(20)
+}
 
 /**
  * Waits (bounded) until no handler runs and the pool is unused. pg's pool never answers a caller
@@ -89,19 +112,23 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
   async function sendInTransaction (client: pg.PoolClient, queue: string, data: object, singletonKey: string): Promise<void> {
     await boss.send(queue, data, {
       singletonKey,
-      retryLimit: options.fulfilmentAttempts,
+      retryLimit: options.fulfilmentAttempts - 1,
       retryDelay: 2,
       retryBackoff: true,
       expireInSeconds: options.jobTimeoutSeconds,
+      deadLetter: DEAD_LETTERS[queue],
       db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
     })
   }
 
   let stopping = false
   let handlersRunning = 0
+  const stopController = new AbortController()
+  const timers: NodeJS.Timeout[] = []
 
   return {
     boss,
+    stopSignal: stopController.signal,
     enqueueFulfilment: (client, orderId) => sendInTransaction(client, QUEUES.fulfilOrder, { orderId } satisfies FulfilOrderJob, orderId),
     enqueueLabelling: (client, consignmentId) => sendInTransaction(client, QUEUES.labelConsignment, { consignmentId } satisfies LabelConsignmentJob, consignmentId),
     tracked: (handler) => async (jobs) => {
@@ -113,10 +140,29 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
         handlersRunning--
       }
     },
+    every (name, ms, task) {
+      let running = false
+      timers.push(setInterval(() => {
+        if (stopping || running) return
+        running = true
+        handlersRunning++
+        task().catch((err: unknown) => { options.log.error({ err, task: name }, 'periodic job task failed') })
+          .finally(() => { running = false; handlersRunning-- })
+      }, ms))
+    },
     async stop () {
       stopping = true
-      // close: false, so that polls and handlers still in flight finish before the pool ends.
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false })
+      for (const timer of timers) clearInterval(timer)
+      for (const name of Object.values(QUEUES)) await boss.offWork(name)
+      // pg-boss's own stop fails the jobs whose handlers still run: it is called only once none does.
+      await until(() => handlersRunning === 0, options.stopGraceMs ?? STOP_GRACE_MS)
+      if (handlersRunning > 0) {
+        options.log.warn({ handlersRunning }, 'jobs still running at the end of the stop grace; asking them to stop')
+        stopController.abort(new Error('the job queue is stopping'))
+        await until(() => handlersRunning === 0, DRAIN_TIMEOUT_MS)
+      }
+      // close: false, so that polls still in flight finish before the pool ends.
+      await boss.stop({ graceful: true, wait: true, timeout: 1000, close: false })
       await drained(pool, () => handlersRunning)
       await pool.end()
     }

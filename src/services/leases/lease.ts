@@ -98,4 +98,9 @@ export async function acquireLease (pool: pg.Pool, name: string, options: LeaseO
   }
 }
 
+/** Aborts when the lease is lost, or when the process stops (`stopSignal`, if given). */
+export function holderSignal (lease: Lease, stopSignal: AbortSignal | undefined): AbortSignal {
+  return stopSignal ? AbortSignal.any([lease.signal, stopSignal]) : lease.signal
+}
+
 export const isLeaseLost = (err: unknown): err is LeaseLostError => err instanceof LeaseLostError

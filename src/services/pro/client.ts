@@ -9,13 +9,20 @@ import type { QuotesResponse } from './schemas/quotes.js'
 import type { LabelFormat } from './schemas/documents.js'
 import type { ManifestFromQueryRequest, ManifestFromQueryResponse } from './schemas/manifest.js'
 import type { TrackingResponse } from './schemas/tracking.js'
-import { createProTransport, type ProRequest, type ProTransportOptions } from './transport.js'
+import { createProTransport, type ProRequest, type ProTransport, type ProTransportOptions } from './transport.js'
+import { narrower, type SendBound } from './deadline.js'
 import {
   parseJson, readers, type AllocationResult, type ConsignmentSearchResult, type CreatedConsignment,
   type CustomsDocument, type LabelFile, type NormalisedConsignment, type PackedOrder, type Reader
 } from './readers.js'
 
 export type ProClientOptions = ProTransportOptions
+
+/** What bounds every call of a view (see `within`); `deadline` is read (clock ms) as each call starts. */
+export interface ProCallBound {
+  deadline: () => number
+  signal?: AbortSignal
+}
 
 /** One method per PRO operation the BFF uses. Every failure is a ProError (see errors.ts). */
 export interface ProClient {
@@ -48,6 +55,13 @@ export interface ProClient {
   cancelConsignment (consignmentReference: string): Promise<void>
   cancelConsignments (consignmentReferences: string[]): Promise<BulkOperationResult[]>
   tracking (consignmentReference: string): Promise<TrackingResponse>
+  /**
+   * This client (same connections, queues and breaker) with every call also bounded by
+   * `bound.deadline()`, read when the call starts, and by `bound.signal`: how the holder of a lease
+   * keeps its PRO calls inside the lease. Views nest; a view's `close` does nothing.
+   */
+  within (bound: ProCallBound): ProClient
+  /** Closes the connections; calls still running fail. On a view, does nothing. */
   close (): Promise<void>
 }
 
@@ -60,9 +74,12 @@ function pageNumber (name: string, value: number): number {
 
 export function createProClient (options: ProClientOptions): ProClient {
   const transport = createProTransport(options)
+  return clientOver(transport, () => ({}), async () => { await transport.close() })
+}
 
+function clientOver (transport: ProTransport, bound: () => SendBound, close: () => Promise<void>): ProClient {
   async function call<T> (reader: Reader<T>, request: Omit<ProRequest, 'op'>): Promise<T> {
-    const text = await transport.send({ op: reader.op, ...request })
+    const text = await transport.send({ op: reader.op, ...request }, bound())
     return reader.read(parseJson(reader.op, text))
   }
 
@@ -112,11 +129,12 @@ export function createProClient (options: ProClientOptions): ProClient {
     manifestConsignments: (references) =>
       call(readers.manifest, { method: 'PUT', path: '/consignments/manifest', body: { ConsignmentReferences: references } }),
     cancelConsignment: async (reference) => {
-      await transport.send({ op: 'cancel', method: 'PUT', path: `/consignments/${segment(reference)}/cancel` })
+      await transport.send({ op: 'cancel', method: 'PUT', path: `/consignments/${segment(reference)}/cancel` }, bound())
     },
     cancelConsignments: (references) =>
       call(readers.cancelList, { method: 'PUT', path: '/consignments/cancellist', body: references }),
     tracking: (reference) => call(readers.tracking, { method: 'GET', path: `/tracking/${segment(reference)}` }),
-    close: () => transport.close()
+    within: (outer) => clientOver(transport, () => narrower(bound(), { deadline: outer.deadline(), signal: outer.signal }), async () => {}),
+    close
   }
 }

@@ -5,9 +5,15 @@ export interface Clock {
   /** Milliseconds since the epoch. */
   now (): number
   sleep (ms: number): Promise<void>
+  /** Calls `fn` once `ms` have passed, unless the returned function cancels it first. */
+  setTimer (ms: number, fn: () => void): () => void
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: async (ms) => { await sleep(ms) }
+  sleep: async (ms) => { await sleep(ms) },
+  setTimer (ms, fn) {
+    const timer = setTimeout(fn, ms)
+    return () => { clearTimeout(timer) }
+  }
 }

@@ -68,13 +68,14 @@ export class ProUnavailableError extends ProError {
     upstreamStatus?: number
     retryAfterSeconds?: number
     outcomeUnknown: boolean
+    detail?: string
     cause?: unknown
   }) {
     super('UPSTREAM_UNAVAILABLE', op, {
       outcomeUnknown: options.outcomeUnknown,
-      detail: options.upstreamStatus !== undefined
+      detail: options.detail ?? (options.upstreamStatus !== undefined
         ? `The shipping platform could not handle the ${op} request (HTTP ${options.upstreamStatus})`
-        : `The shipping platform could not be reached for the ${op} request`,
+        : `The shipping platform could not be reached for the ${op} request`),
       retryAfterSeconds: options.retryAfterSeconds ?? UNAVAILABLE_RETRY_AFTER_SECONDS,
       cause: options.cause
     })
@@ -83,14 +84,39 @@ export class ProUnavailableError extends ProError {
   }
 }
 
-/** No answer in time once the request was sent (headers or body timeout). */
-export class ProTimeoutError extends ProError {
-  readonly phase: 'headers' | 'body'
+/**
+ * PRO kept failing, so the client's circuit breaker is open: the call failed at once and was never
+ * sent (`outcomeUnknown` is false). `Retry-After` is the time until the breaker lets a probe through.
+ */
+export class ProCircuitOpenError extends ProUnavailableError {
+  readonly circuitOpen = true
 
-  constructor (op: ProOperation, phase: 'headers' | 'body', cause?: unknown) {
+  constructor (op: ProOperation, retryAfterSeconds: number) {
+    super(op, {
+      outcomeUnknown: false,
+      retryAfterSeconds,
+      detail: `The shipping platform is failing; the ${op} request was not sent (circuit open)`
+    })
+    this.name = 'ProCircuitOpenError'
+  }
+}
+
+/**
+ * Where a call ran out of time: `queue` while waiting in our own concurrency or rate queue (never
+ * sent), `headers` or `body` once sent (PRO may have acted on it).
+ */
+export type TimeoutPhase = 'queue' | 'headers' | 'body'
+
+/** No answer by the call's deadline, by a headers or body timeout, or the caller gave up (its signal). */
+export class ProTimeoutError extends ProError {
+  readonly phase: TimeoutPhase
+
+  constructor (op: ProOperation, phase: TimeoutPhase, cause?: unknown) {
     super('UPSTREAM_UNAVAILABLE', op, {
-      outcomeUnknown: true,
-      detail: `The shipping platform did not answer the ${op} request in time`,
+      outcomeUnknown: phase !== 'queue',
+      detail: phase === 'queue'
+        ? `The ${op} request to the shipping platform could not be sent in time`
+        : `The shipping platform did not answer the ${op} request in time`,
       retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
       cause
     })

@@ -1,7 +1,7 @@
-export { createProClient, type ProClient, type ProClientOptions } from './client.js'
+export { createProClient, type ProCallBound, type ProClient, type ProClientOptions } from './client.js'
 export {
-  ProError, ProRejectedError, ProUnavailableError, ProTimeoutError, ProInvalidResponseError, isProError,
-  type ResponseProblem
+  ProError, ProRejectedError, ProUnavailableError, ProCircuitOpenError, ProTimeoutError, ProInvalidResponseError, isProError,
+  type ResponseProblem, type TimeoutPhase
 } from './errors.js'
 export type {
   AllocationResult, ConsignmentSearchResult, CreatedConsignment, CustomsDocument, CustomsDocumentKind,

@@ -5,7 +5,10 @@ export type AttemptFailure =
   | { kind: 'status', status: number, retryAfterMs: number | undefined }
   /** No connection was made, so PRO certainly did not see the request. */
   | { kind: 'connect', code: string, cause: unknown }
-  /** Sent, but no (complete) answer in time. */
+  /**
+   * Sent, but no (complete) answer in time: undici's headers/body timeout, or the call's deadline or
+   * caller ending it once the request was handed to undici (codes PRO_DEADLINE_EXCEEDED, PRO_CALL_CANCELLED).
+   */
   | { kind: 'timeout', phase: 'headers' | 'body', code: string, cause: unknown }
   /** The connection failed after the request may have been sent. */
   | { kind: 'network', code: string, cause: unknown }

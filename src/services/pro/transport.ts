@@ -1,11 +1,16 @@
 import { Pool, type Dispatcher } from 'undici'
 import type { Log } from '../log.js'
+import { breakerVerdict, createAttempt, failureError, type Attempt } from './attempt.js'
+import { CircuitBreaker, type BreakerSettings } from './breaker.js'
 import { systemClock, type Clock } from './clock.js'
-import { ProInvalidResponseError, ProTimeoutError, ProUnavailableError, type ProError } from './errors.js'
-import { ConcurrencyLimit, RateLimit } from './limits.js'
+import { CallDeadline, type SendBound } from './deadline.js'
+import { ProTimeoutError } from './errors.js'
+import { ConcurrencyLimit, RateLimit, WaitAbortedError } from './limits.js'
 import type { ProOperation } from './operations.js'
-import { readRejection } from './readers.js'
-import { classifyError, isRetryable, parseRetryAfter, retryDelayMs, type AttemptFailure } from './retry-policy.js'
+import { isRetryable, retryDelayMs } from './retry-policy.js'
+
+export type { SendBound } from './deadline.js'
+export type { BreakerSettings } from './breaker.js'
 
 export interface ProTransportOptions {
   /** e.g. `https://api.electioapp.com`; a path prefix is kept. */
@@ -28,6 +33,13 @@ export interface ProTransportOptions {
   retryMaxDelayMs?: number
   /** A longer Retry-After is not waited for: the call fails with it instead, for the caller to reschedule. */
   retryAfterMaxMs?: number
+  /**
+   * Every call's deadline when the caller gives none (an earlier one given wins): the wait in the
+   * queues, every attempt, every retry sleep end by then.
+   */
+  callTimeoutMs?: number
+  /** Fails calls at once while PRO keeps failing; without it, no breaker. */
+  breaker?: BreakerSettings
   logger?: Log
   /** Replaces the pool (tests pass an undici MockAgent); the caller closes it. */
   dispatcher?: Dispatcher
@@ -46,7 +58,8 @@ export const TRANSPORT_DEFAULTS = {
   maxRetries: 2,
   retryBaseDelayMs: 200,
   retryMaxDelayMs: 2000,
-  retryAfterMaxMs: 5000
+  retryAfterMaxMs: 5000,
+  callTimeoutMs: 20_000
 }
 
 export interface ProRequest {
@@ -59,14 +72,14 @@ export interface ProRequest {
 }
 
 export interface ProTransport {
-  /** The body text of PRO's 2xx answer; any other outcome throws a ProError. */
-  send (request: ProRequest): Promise<string>
+  /**
+   * The body text of PRO's 2xx answer; any other outcome throws a ProError. The call ends by
+   * `bound.deadline` (clock ms; at most `callTimeoutMs` from now) or when `bound.signal` aborts:
+   * a ProTimeoutError, phase `queue` (never sent) or `headers`/`body` (sent, outcome unknown).
+   */
+  send (request: ProRequest, bound?: SendBound): Promise<string>
   close (): Promise<void>
 }
-
-type Attempt =
-  | { ok: true, status: number, text: string }
-  | { ok: false, failure: AttemptFailure, text: string }
 
 const silentLog: Log = { debug () {}, info () {}, warn () {}, error () {} }
 
@@ -87,66 +100,54 @@ export function createProTransport (options: ProTransportOptions): ProTransport 
   })
   const concurrency = new ConcurrencyLimit(settings.maxConcurrent)
   const rate = new RateLimit(settings.requestsPerSecond, settings.rateBurst, clock)
-  const fixedHeaders = {
-    'ocp-apim-subscription-key': options.apiKey,
-    'electio-api-version': '1.1',
-    accept: 'application/json'
-  }
+  const breaker = options.breaker === undefined ? undefined : new CircuitBreaker(options.breaker, log)
+  // A deadline that left an attempt less than this says little about PRO (see breakerVerdict).
+  const slowMs = settings.callTimeoutMs / 2
+  const attempt = createAttempt(dispatcher, {
+    origin,
+    headers: {
+      'ocp-apim-subscription-key': options.apiKey,
+      'electio-api-version': '1.1',
+      accept: 'application/json'
+    },
+    headersTimeoutMs: settings.headersTimeoutMs,
+    bodyTimeoutMs: settings.bodyTimeoutMs
+  }, clock)
 
-  async function attempt (request: ProRequest, path: string): Promise<Attempt> {
-    const json = request.body === undefined ? undefined : JSON.stringify(request.body)
-    let response: Dispatcher.ResponseData
+  async function send (request: ProRequest, bound: SendBound = {}): Promise<string> {
+    // An open circuit fails the call before it queues.
+    breaker?.admit(request.op)
+    const deadline = Math.min(bound.deadline ?? Infinity, clock.now() + settings.callTimeoutMs)
+    const call = new CallDeadline(clock, deadline, bound.signal)
     try {
-      response = await dispatcher.request({
-        origin,
-        path,
-        method: request.method,
-        // Only with a body: an empty PUT declared as JSON is a 400 on many servers.
-        headers: json === undefined ? fixedHeaders : { ...fixedHeaders, 'content-type': 'application/json' },
-        body: json,
-        headersTimeout: settings.headersTimeoutMs,
-        bodyTimeout: settings.bodyTimeoutMs
-      })
-    } catch (error) {
-      return { ok: false, failure: classifyError(error), text: '' }
+      return await attempts(request, call)
+    } finally {
+      call.dispose()
     }
-    let text: string
-    try {
-      text = await response.body.text()
-    } catch (error) {
-      return { ok: false, failure: classifyError(error), text: '' }
-    }
-    const status = response.statusCode
-    if (status >= 200 && status < 300) return { ok: true, status, text }
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], clock.now())
-    return { ok: false, failure: { kind: 'status', status, retryAfterMs }, text }
   }
 
-  function failureError (op: ProOperation, failure: AttemptFailure, text: string): ProError {
-    switch (failure.kind) {
-      case 'connect': return new ProUnavailableError(op, { outcomeUnknown: false, cause: failure.cause })
-      case 'network': return new ProUnavailableError(op, { outcomeUnknown: true, cause: failure.cause })
-      case 'timeout': return new ProTimeoutError(op, failure.phase, failure.cause)
-    }
-    const { status, retryAfterMs } = failure
-    const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000)
-    if (status === 429) return new ProUnavailableError(op, { upstreamStatus: status, retryAfterSeconds, outcomeUnknown: false })
-    if (status >= 500) return new ProUnavailableError(op, { upstreamStatus: status, retryAfterSeconds, outcomeUnknown: true })
-    if (status >= 400) return readRejection(op, status, text)
-    return new ProInvalidResponseError(op, [{ path: '/', message: `unexpected HTTP status ${status}` }], { upstreamStatus: status })
-  }
-
-  async function send (request: ProRequest): Promise<string> {
-    const { op, method } = request
+  async function attempts (request: ProRequest, call: CallDeadline): Promise<string> {
+    const { op, method, body } = request
     const path = prefix + request.path + queryString(request.query)
+    const once = () => attempt({ method, path, body }, call.signal, () => call.abortedBy)
     for (let attemptNo = 1; ; attemptNo++) {
       const queuedAt = clock.now()
       let sentAt = queuedAt
-      const outcome = await concurrency.run(async () => {
-        await rate.take()
-        sentAt = clock.now()
-        return await attempt(request, path)
-      })
+      let outcome: Attempt
+      try {
+        outcome = await concurrency.run(async () => {
+          await rate.take(call.signal)
+          sentAt = clock.now()
+          if (breaker === undefined) return await once()
+          return await breaker.run(op, once, (result) => breakerVerdict(result, clock.now() - sentAt, slowMs))
+        }, call.signal)
+      } catch (error) {
+        if (!(error instanceof WaitAbortedError)) throw error
+        const queuedMs = clock.now() - queuedAt
+        if (call.abortedBy === 'cancelled') log.info({ op, method, path, attempt: attemptNo, queuedMs }, 'pro call cancelled in the queue')
+        else log.warn({ op, method, path, attempt: attemptNo, queuedMs }, 'pro call timed out in the queue')
+        throw new ProTimeoutError(op, 'queue', error.cause)
+      }
       const ms = clock.now() - sentAt
       const queuedMs = sentAt - queuedAt
       const status = outcome.ok ? outcome.status : outcome.failure.kind === 'status' ? outcome.failure.status : undefined
@@ -158,15 +159,19 @@ export function createProTransport (options: ProTransportOptions): ProTransport 
       const retryAfterMs = failure.kind === 'status' ? failure.retryAfterMs : undefined
       const mayRetry = attemptNo <= settings.maxRetries &&
         isRetryable(failure, op) &&
-        (retryAfterMs === undefined || retryAfterMs <= settings.retryAfterMaxMs)
+        (retryAfterMs === undefined || retryAfterMs <= settings.retryAfterMaxMs) &&
+        call.abortedBy === undefined &&
+        (breaker === undefined || breaker.closed)
       if (!mayRetry) throw failureError(op, failure, outcome.text)
 
       const delayMs = retryDelayMs(failure, attemptNo, {
         baseDelayMs: settings.retryBaseDelayMs,
         maxDelayMs: settings.retryMaxDelayMs
       }, random)
+      // A retry that could only start at or after the deadline is not worth the wait.
+      if (clock.now() + delayMs >= call.deadline) throw failureError(op, failure, outcome.text)
       log.warn({ op, method, path, status, error, attempt: attemptNo, delayMs }, 'pro call failed; retrying')
-      await clock.sleep(delayMs)
+      if (!await call.sleep(delayMs)) throw failureError(op, failure, outcome.text)
     }
   }
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { AppError } from '../../errors.js'
 import type { ConsignmentView, CreateConsignment } from '../../schemas/consignments.js'
 import { canonicalJson } from '../checkout/canonical-json.js'
+import { acquireLease, isLeaseLost, type Lease } from '../leases/lease.js'
 import { isProError, ProRejectedError } from '../pro/errors.js'
 import * as consignments from '../store/consignments.js'
 import * as staff from '../store/staff-consignments.js'
@@ -16,9 +17,10 @@ export interface CreateOutcome {
 }
 
 /**
- * Creates a staff consignment in PRO exactly once per caller reference: the intent is recorded
- * first, and a request that finds an intent left without PRO's answer (a crash, a lost response)
- * asks PRO for a consignment carrying the reference before creating one.
+ * Creates a staff consignment in PRO exactly once per caller reference: the request holds the
+ * reference's lease (fenced, renewed) while it works, the intent is recorded first, and a request
+ * that finds an intent left without PRO's answer (a crash, a lost response) asks PRO for a
+ * consignment carrying the reference before creating one.
  */
 export async function createStaffConsignment (deps: QuotesDeps, request: CreateConsignment): Promise<CreateOutcome> {
   const international = isInternational(request, deps.originCountry)
@@ -27,11 +29,29 @@ export async function createStaffConsignment (deps: QuotesDeps, request: CreateC
 
   const intentKey = intentKeyOf(request.reference)
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex')
+  const lease = await acquireLease(deps.pool, `staff-create:${intentKey}`, { ttlMs: deps.claimTimeoutMs, log: deps.log })
+  if (!lease) throw inProgress(request.reference)
+  try {
+    return await createHoldingLease({ ...deps, pro: deps.pro.within(lease) }, lease, request, { intentKey, requestHash, international })
+  } catch (err) {
+    throw isLeaseLost(err) ? inProgress(request.reference) : err
+  } finally {
+    await lease.release().catch(() => undefined)
+  }
+}
+
+const inProgress = (reference: string) =>
+  new AppError('OPERATION_IN_PROGRESS', { detail: `Consignment ${reference} is still being created; retry shortly`, retryAfterSeconds: 1 })
+
+interface Intent { intentKey: string, requestHash: string, international: boolean }
+
+async function createHoldingLease (deps: QuotesDeps, lease: Lease, request: CreateConsignment, intent: Intent): Promise<CreateOutcome> {
+  const { intentKey, requestHash, international } = intent
   const id = randomUUID()
   const details: StaffDetails = { request, requestHash, international }
-  const row = await consignments.recordIntent(deps.pool, {
+  const row = await lease.write((db) => consignments.recordIntent(db, {
     id, intentKey, orderId: null, source: 'staff', shippingLocation: request.origin.shippingLocation, details: { ...details }
-  })
+  }))
   if (row.source !== 'staff' || staffDetails(row).requestHash !== requestHash) {
     throw new AppError('REFERENCE_IN_USE', {
       detail: `Reference ${request.reference} was first used for a different consignment${row.reference ? ` (${row.reference})` : ''}; use a new reference`
@@ -39,15 +59,10 @@ export async function createStaffConsignment (deps: QuotesDeps, request: CreateC
   }
   if (row.reference !== null) return { status: 200, view: await consignmentView(deps.pool, row) }
 
-  let reference: string | undefined
-  if (row.id !== id) {
-    if (!await staff.takeOverIntent(deps.pool, intentKey, deps.claimTimeoutMs)) {
-      throw new AppError('OPERATION_IN_PROGRESS', { detail: `Consignment ${request.reference} is still being created; retry shortly`, retryAfterSeconds: 1 })
-    }
-    reference = await createdBefore(deps, request.reference)
-  }
-  reference ??= await createInPro(deps, request, intentKey)
-  await consignments.recordCreated(deps.pool, intentKey, reference)
+  // An intent left by an earlier request (crashed, or its answer lost): PRO may hold the consignment.
+  const reference = (row.id !== id ? await createdBefore(deps, request.reference) : undefined) ??
+    await createInPro(deps, lease, request, intentKey)
+  await lease.write((db) => consignments.recordCreated(db, intentKey, reference))
   deps.log.info({ reference, customerReference: request.reference }, 'staff consignment created')
   const created = await consignments.findByReference(deps.pool, reference)
   if (!created) throw new Error(`consignment ${reference} vanished after it was recorded`)
@@ -61,12 +76,12 @@ async function createdBefore (deps: QuotesDeps, customerReference: string): Prom
   return found[0]
 }
 
-async function createInPro (deps: QuotesDeps, request: CreateConsignment, intentKey: string): Promise<string> {
+async function createInPro (deps: QuotesDeps, lease: Lease, request: CreateConsignment, intentKey: string): Promise<string> {
   try {
     return (await deps.pro.createConsignment(buildCreateRequest(request))).consignmentReference
   } catch (err) {
     // Forgotten only when PRO certainly did not create it; otherwise a retry looks it up first.
-    if (!isProError(err) || !err.outcomeUnknown) await staff.deleteIntent(deps.pool, intentKey)
+    if (!isProError(err) || !err.outcomeUnknown) await lease.write((db) => staff.deleteIntent(db, intentKey))
     throw translate(err)
   }
 }

@@ -10,12 +10,12 @@ export interface QuotesDeps {
   pool: pg.Pool
   pro: Pick<ProClient,
     'createConsignment' | 'findConsignmentReferences' | 'getConsignment' | 'quotesForConsignment' |
-    'allocateWithQuote' | 'label' | 'customsDocuments' | 'cancelConsignment'>
+    'allocateWithQuote' | 'label' | 'customsDocuments' | 'cancelConsignment' | 'within'>
   jobs: Pick<JobQueue, 'enqueueLabelling'>
   now: () => Date
   /** Country of the merchant's shipping locations (ORIGIN_COUNTRY). */
   originCountry: string
-  /** How long a create or allocate request holds its claim before a retry may settle it with PRO. */
+  /** How long a create (its lease) or allocate request holds its claim before a retry may settle it with PRO. */
   claimTimeoutMs: number
   /** How long a duplicate allocation request waits for the first to finish. */
   duplicateWaitMs: number

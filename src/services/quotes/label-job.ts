@@ -1,4 +1,4 @@
-import type { FulfilmentDeps } from '../fulfilment/deps.js'
+import { unfencedStep, type FulfilmentDeps } from '../fulfilment/deps.js'
 import { labelConsignments } from '../fulfilment/label-step.js'
 import * as consignments from '../store/consignments.js'
 import { LABEL_REFUSED_STATES } from './states.js'
@@ -11,6 +11,6 @@ import { LABEL_REFUSED_STATES } from './states.js'
 export async function labelStaffConsignment (deps: FulfilmentDeps, consignmentId: string): Promise<void> {
   const row = await consignments.findById(deps.pool, consignmentId)
   if (!row || LABEL_REFUSED_STATES.has(row.state)) return
-  await labelConsignments(deps, [row], row.details.international === true)
+  await labelConsignments(unfencedStep(deps), [row], row.details.international === true)
   deps.log.info({ reference: row.reference }, 'staff consignment labelled; waiting for the next manifest run')
 }

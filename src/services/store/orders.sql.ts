@@ -34,5 +34,7 @@ DELETE FROM orders WHERE id = $1 AND pro_order_reference IS NULL`
 export const selectOrderForUpdate = `
 SELECT id, status FROM orders WHERE id = $1 FOR UPDATE`
 
+/** Never over a later status: an order a pass already labelled (or manifested) stays where it is. */
 export const setAttention = `
-UPDATE orders SET status = 'needs_attention', status_reason = $2, attempts = $3, updated_at = now() WHERE id = $1`
+UPDATE orders SET status = 'needs_attention', status_reason = $2, attempts = $3, updated_at = now()
+WHERE id = $1 AND status IN ('accepted', 'packed', 'allocated', 'needs_attention')`

@@ -96,7 +96,9 @@ export async function findOrderForUpdate (db: Queryable, id: string): Promise<{ 
   return rows[0]
 }
 
-export async function setAttention (db: Queryable, id: string, reason: string, attempts: number): Promise<void> {
-  await db.query(sql.setAttention, [id, reason, attempts])
+export async function setAttention (db: Queryable, id: string, reason: string, attempts: number): Promise<boolean> {
+  const { rowCount } = await db.query(sql.setAttention, [id, reason, attempts])
+  if (rowCount !== 1) return false
   await addEvent(db, id, 'needs_attention', { reason, attempts })
+  return true
 }

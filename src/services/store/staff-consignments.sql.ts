@@ -1,14 +1,5 @@
 /** SQL of the staff (Quotes flow) consignment claims and details. */
 
-/**
- * Takes over a create intent whose request died before PRO's answer was recorded: only once its
- * lease ran out, so a request still under way is never doubled.
- */
-export const takeOverIntent = `
-UPDATE consignments SET updated_at = now()
-WHERE intent_key = $1 AND reference IS NULL AND updated_at < now() - $2::double precision * interval '1 millisecond'
-RETURNING id`
-
 /** Forgets an intent PRO certainly did not act on, so the caller can correct the request and retry. */
 export const deleteIntent = `
 DELETE FROM consignments WHERE intent_key = $1 AND reference IS NULL`

@@ -3,12 +3,7 @@ import * as sql from './staff-consignments.sql.js'
 
 /** Claims of staff consignments and the quotes handed out for them (rows are read with consignments.ts). */
 
-/** Whether the intent was taken over: recorded more than `leaseMs` ago and still without PRO's answer. */
-export async function takeOverIntent (db: Queryable, intentKey: string, leaseMs: number): Promise<boolean> {
-  const { rows } = await db.query(sql.takeOverIntent, [intentKey, leaseMs])
-  return rows.length > 0
-}
-
+/** Forgets a create intent PRO certainly did not act on (the caller holds the reference's lease). */
 export async function deleteIntent (db: Queryable, intentKey: string): Promise<void> {
   await db.query(sql.deleteIntent, [intentKey])
 }

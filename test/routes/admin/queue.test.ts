@@ -19,7 +19,8 @@ t.test('GET /admin/queue counts jobs per queue and state, lists dead letters and
   t.same(empty.json(), {
     queues: Object.values(QUEUES).map((name) => ({ name, counts: name === 'fulfil-order' ? { ...zero, created: 2 } : zero })),
     deadLetters: [],
-    ordersNeedingAttention: 1
+    ordersNeedingAttention: 1,
+    spareOrders: []
   }, 'the two confirmed orders wait in fulfil-order; every queue is listed')
   t.ok(['fulfil-order', 'manifest', 'housekeeping'].every((name) => empty.json().queues.some((q: { name: string }) => q.name === name)))
 
@@ -44,4 +45,11 @@ t.test('GET /admin/queue counts jobs per queue and state, lists dead letters and
   t.match(overview.deadLetters[0], { jobId: dead[21]!.jobId, orderId: dead[21]!.orderId, error: 'PRO refused 21', retryCount: 0 })
   t.notOk(overview.deadLetters.some((d: { jobId: string }) => d.jobId === dead[0]!.jobId), 'the oldest fall off the list')
   t.ok(overview.deadLetters.every((d: { jobId: string, orderId: string }) => dead.some((x) => x.jobId === d.jobId && x.orderId === d.orderId)))
+
+  await app.db.pool.query("INSERT INTO spare_orders (order_id, pro_order_reference, reason) VALUES ($1, NULL, 'answer lost'), ($1, 'EO-SPARE-1', 'lease lost')", [placed[1]!.orderId])
+  const withSpares = (await app.inject({ method: 'GET', url: '/admin/queue', headers: auth })).json()
+  t.match(withSpares.spareOrders, [
+    { orderId: placed[1]!.orderId, orderReference: String, proOrderReference: 'EO-SPARE-1', reason: 'lease lost', recordedAt: String },
+    { orderId: placed[1]!.orderId, proOrderReference: null, reason: 'answer lost' }
+  ], 'spare PRO orders are listed for staff, newest first')
 })

@@ -45,7 +45,7 @@ t.test('an order that ran out of attempts is re-driven from where it stopped and
   const order = await placeOrder(app, { n: 1, locations: ['EDC5_Electio', 'WH_BRISTOL'] })
   await waitForStatus(pool, [order.orderId], 'needs_attention', { timeoutMs: 30_000 })
   const [first] = await fulfilmentJobs(pool, order.orderId)
-  t.equal(first?.state, 'completed', 'the worker flagged the order and ended its job')
+  t.equal(first?.state, 'failed', 'the job failed for good (its dead letter flagged the order)')
 
   await setSandboxFaults(simulator, {})
   const response = await app.inject({ method: 'POST', url: `/admin/orders/${order.orderId}/retry`, headers: auth })

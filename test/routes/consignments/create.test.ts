@@ -40,15 +40,17 @@ t.test('an intent a crash left without PRO\'s answer is found in PRO by its refe
   const app = await buildStaffApp(t)
   const body = domesticConsignment('CC-CRASH-1')
   const created = (await staff(app, 'POST', '/consignments', body)).json()
-  // As if the process stopped after PRO created it and before its reference was recorded.
+  // As if the process stopped after PRO created it and before its reference was recorded: its lease
+  // on the reference runs on until it expires.
   await app.db.pool.query("UPDATE consignments SET reference = NULL, state = 'Creating' WHERE reference = $1", [created.reference])
+  await app.db.pool.query("INSERT INTO leases (name, owner, expires_at) VALUES ('staff-create:staff:CC-CRASH-1', gen_random_uuid(), now() + interval '30 seconds')")
 
   const busy = await staff(app, 'POST', '/consignments', body)
   t.equal(busy.statusCode, 409, 'while the first request may still be running')
   t.equal(busy.json().code, 'OPERATION_IN_PROGRESS')
   t.equal(busy.headers['retry-after'], '1')
 
-  await app.db.pool.query("UPDATE consignments SET updated_at = now() - interval '5 minutes' WHERE intent_key = 'staff:CC-CRASH-1'")
+  await app.db.pool.query("UPDATE leases SET expires_at = now() - interval '1 second' WHERE name = 'staff-create:staff:CC-CRASH-1'")
   const retried = await staff(app, 'POST', '/consignments', body)
   t.equal(retried.statusCode, 201)
   t.equal(retried.json().reference, created.reference, 'the consignment PRO made is adopted')

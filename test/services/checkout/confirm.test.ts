@@ -44,7 +44,8 @@ async function setUp (t: Teardown): Promise<Database> {
 async function fakes (t: Teardown, db: Database) {
   const queue = await startJobQueue({ connectionString: db.connectionString, log: silent, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60 })
   t.teardown(() => queue.stop())
-  const calls = { selectOrder: 0 }
+  const calls = { selectOrder: 0, requote: 0, selected: [] as string[] }
+  let freshOptions: CheckoutOption[] = []
   let failEnqueueOnce = false
   let selectFailure: Error | undefined
   let selectGate: Promise<void> | undefined
@@ -52,8 +53,9 @@ async function fakes (t: Teardown, db: Database) {
   const deps: ConfirmDeps = {
     pool: db.pool,
     pro: {
-      async selectOrder () {
+      async selectOrder (body) {
         calls.selectOrder++
+        calls.selected.push(body.DeliveryOptions[0]!.Reference)
         const n = calls.selectOrder
         if (selectGate) {
           const gate = selectGate
@@ -62,7 +64,7 @@ async function fakes (t: Teardown, db: Database) {
           await gate
         }
         if (selectFailure) throw selectFailure
-        return { SelectOrderResults: [{ DeliveryOptionReference: option.id, OrderReference: `EO-000-000-${n}`, Status: 201 }] }
+        return { SelectOrderResults: [{ DeliveryOptionReference: body.DeliveryOptions[0]!.Reference, OrderReference: `EO-000-000-${n}`, Status: 201 }] }
       }
     },
     jobs: {
@@ -76,7 +78,12 @@ async function fakes (t: Teardown, db: Database) {
     },
     now: () => new Date('2030-01-01T09:00:00Z'),
     idempotencyTtlSeconds: 3600,
-    log: silent
+    log: silent,
+    async requote (request) {
+      calls.requote++
+      await saveOffers(db.pool, 'request-key', request, freshOptions)
+      return freshOptions
+    }
   }
   const jobsFor = async (orderId: string): Promise<number> =>
     (await db.pool.query("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'fulfil-order' AND data->>'orderId' = $1", [orderId])).rows[0].n
@@ -86,6 +93,8 @@ async function fakes (t: Teardown, db: Database) {
     jobsFor,
     failNextEnqueue: () => { failEnqueueOnce = true },
     failSelect: (err: Error | undefined) => { selectFailure = err },
+    /** What PRO offers when the stored request is quoted again. */
+    offerFresh: (options: CheckoutOption[]) => { freshOptions = options },
     /** The next selectOrder waits for `release()`; `entered` resolves once it is waiting. */
     holdNextSelect: () => {
       let release: () => void = () => {}
@@ -219,4 +228,36 @@ t.test('a database error while recording PRO\'s answer does not lose it: the con
   t.equal(outcome.status, 201)
   t.equal(outcome.body.proOrderReference, 'EO-000-000-1')
   t.equal(calls.selectOrder, 1, 'PRO was asked once')
+})
+
+t.test('one option, two checkouts: the second orders the equivalent fresh option, never the same option twice', async (t) => {
+  const db = await setUp(t)
+  const { calls, deps, offerFresh } = await fakes(t, db)
+  const dearer = { ...option, id: 'EDO-FRESH-DEARER', price: { ...option.price, gross: '6.01' } }
+  const otherWindow = { ...option, id: 'EDO-FRESH-LATER', window: { ...option.window, start: '12:00' }, price: { ...option.price, gross: '1.00' } }
+  const equivalent = { ...option, id: 'EDO-FRESH-SAME', price: { ...option.price, gross: '5.50' } }
+  offerFresh([dearer, otherWindow, equivalent])
+
+  const [first, second] = await Promise.all([
+    confirmOrder(deps, randomUUID(), { optionId: option.id, orderReference: 'M-7' }),
+    confirmOrder(deps, randomUUID(), { optionId: option.id, orderReference: 'M-8' })
+  ])
+  t.not(first.body.proOrderReference, second.body.proOrderReference)
+  t.same(calls.selected.sort(), [equivalent.id, option.id].sort(), 'PRO was asked for the option once and for its equivalent once')
+  t.equal(calls.requote, 1, 'the stored request was quoted again once')
+  const { rows } = await db.pool.query('SELECT option_id FROM orders ORDER BY option_id')
+  t.same(rows.map((row) => row.option_id), [equivalent.id, option.id].sort(), 'each order names the option it was made from')
+})
+
+t.test('an option already used, with no equivalent fresh option: 409 OPTION_ALREADY_USED with the best alternative, nothing stored', async (t) => {
+  const db = await setUp(t)
+  const { calls, deps, offerFresh } = await fakes(t, db)
+  await confirmOrder(deps, randomUUID(), { optionId: option.id, orderReference: 'M-9' })
+  const dearer = { ...option, id: 'EDO-FRESH-DEARER', price: { ...option.price, gross: '7.00' } }
+  offerFresh([dearer])
+  const key = randomUUID()
+  await t.rejects(confirmOrder(deps, key, { optionId: option.id, orderReference: 'M-10' }), { code: 'OPTION_ALREADY_USED', extensions: { alternative: { id: dearer.id } } })
+  t.equal(calls.selectOrder, 1, 'PRO was not asked again')
+  t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 1, 'no second order row')
+  t.equal((await db.pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n, 1, 'the second key is free to use again')
 })

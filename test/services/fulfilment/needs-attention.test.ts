@@ -29,6 +29,9 @@ t.test(`an order PRO will not allocate needs attention after FULFILMENT_MAX_ATTE
   t.same(stats.duplicates, { orders: 0, consignments: 0, allocations: 0, manifests: 0 }, 'nothing done twice')
   t.ok(Object.values(stats.consignments).every((c) => c.state === 'Unallocated'), 'PRO holds both consignments unallocated')
 
-  const { rows: jobs } = await app.db.pool.query("SELECT state, retry_count FROM pgboss.job WHERE name = 'fulfil-order'")
-  t.same(jobs, [{ state: 'completed', retry_count: 1 }], 'the job ended after its second attempt (no retry pending)')
+  const { rows: jobs } = await app.db.pool.query("SELECT name, state, retry_count FROM pgboss.job WHERE name LIKE 'fulfil-order%' ORDER BY name")
+  t.same(jobs, [
+    { name: 'fulfil-order', state: 'failed', retry_count: 1 },
+    { name: 'fulfil-order-failed', state: 'completed', retry_count: 0 }
+  ], 'the job failed for good after its second attempt (no retry pending), and its dead letter flagged the order')
 })

@@ -11,15 +11,20 @@ t.setTimeout(300_000)
 const ORDERS = 30
 const API_KEY = 'two-instances-test-key'
 
-/** Counts one instance's calls of `method` to PRO (its workers look the method up on every call). */
+/** Counts one instance's calls of `method` to PRO (passes and manifest runs call PRO through `within` views). */
 function countCalls (instance: FastifyInstance, method: 'packOrder' | 'manifestConsignments'): { calls: number } {
   const counter = { calls: 0 }
   const pro: ProClient = instance.fulfilment.deps.pro
-  const original = pro[method].bind(pro) as (...args: never[]) => Promise<never>
-  pro[method] = (async (...args: never[]) => {
-    counter.calls += 1
-    return await original(...args)
-  }) as never
+  const within = pro.within.bind(pro)
+  pro.within = (bound) => {
+    const view = within(bound)
+    const original = view[method].bind(view) as (...args: never[]) => Promise<never>
+    view[method] = (async (...args: never[]) => {
+      counter.calls += 1
+      return await original(...args)
+    }) as never
+    return view
+  }
   return counter
 }
 

@@ -1,11 +1,7 @@
 import t from 'tap'
-import { setImmediate as tick } from 'node:timers/promises'
-import { ConcurrencyLimit, RateLimit } from '../../../src/services/pro/limits.js'
-import { fakeClock, harness, json } from './harness.js'
-
-async function settle (): Promise<void> {
-  for (let i = 0; i < 20; i++) await tick()
-}
+import { ConcurrencyLimit, RateLimit, WaitAbortedError } from '../../../src/services/pro/limits.js'
+import { ProTimeoutError } from '../../../src/services/pro/errors.js'
+import { fakeClock, harness, json, manualClock, rejection, settle, watch } from './harness.js'
 
 t.test('the client keeps at most maxConcurrent requests in flight and queues the rest', async (t) => {
   const { client, pro } = harness(t, { maxConcurrent: 2 })
@@ -90,6 +86,96 @@ t.test('RateLimit lets a burst through, then spaces callers; idle time refills o
     afterIdle.push(clock.now() - idleStart)
   }))
   t.same(afterIdle, [0, 0, 0, 100])
+})
+
+t.test('ConcurrencyLimit: a waiter whose signal aborts leaves the queue and never takes a slot', async (t) => {
+  const limit = new ConcurrencyLimit(1)
+  let releaseFirst!: () => void
+  const first = limit.run(async () => { await new Promise<void>((resolve) => { releaseFirst = resolve }) })
+  const ran: string[] = []
+  const leaving = new AbortController()
+  const second = watch(limit.run(async () => { ran.push('second') }, leaving.signal))
+  const third = limit.run(async () => { ran.push('third') })
+  const fourth = limit.run(async () => { ran.push('fourth') })
+  await settle()
+  t.same([limit.active, limit.queued], [1, 3])
+  const reason = new Error('deadline')
+  leaving.abort(reason)
+  await settle()
+  t.type(second.error, WaitAbortedError)
+  t.equal((second.error as WaitAbortedError).cause, reason, 'the abort reason is kept')
+  t.equal(limit.queued, 2, 'the waiter left the queue at once')
+  releaseFirst()
+  await Promise.all([first, third, fourth])
+  t.same(ran, ['third', 'fourth'], 'the others keep their arrival order')
+  t.same([limit.active, limit.queued], [0, 0])
+})
+
+t.test('ConcurrencyLimit refuses a waiter that is already aborted, even with a slot free', async (t) => {
+  const limit = new ConcurrencyLimit(2)
+  let ran = false
+  const error = await rejection(limit.run(async () => { ran = true }, AbortSignal.abort()))
+  t.type(error, WaitAbortedError)
+  t.equal(ran, false)
+  t.same([limit.active, limit.queued], [0, 0])
+})
+
+t.test('RateLimit: a waiter whose signal aborts takes no token; the one behind it is served on time', async (t) => {
+  const clock = manualClock()
+  const rate = new RateLimit(1, 1, clock)
+  const start = clock.now()
+  await rate.take()
+  const leaving = new AbortController()
+  const second = watch(rate.take(leaving.signal))
+  const takenAt: number[] = []
+  const third = rate.take().then(() => { takenAt.push(clock.now() - start) })
+  await clock.advance(400)
+  t.equal(rate.queued, 2)
+  leaving.abort()
+  await settle()
+  t.type(second.error, WaitAbortedError)
+  t.equal(rate.queued, 1, 'the waiter left the line')
+  await clock.advance(600)
+  await third
+  t.same(takenAt, [1000], 'the next caller got the token the leaver did not take')
+  t.equal(rate.queued, 0)
+})
+
+t.test('a call still queued at its deadline rejects with phase queue, is logged, and leaves its place to the next', async (t) => {
+  const { client, pro, clock, log } = harness(t, { maxConcurrent: 1, callTimeoutMs: 60_000 }, manualClock())
+  const served: string[] = []
+  const held: Array<() => void> = []
+  pro.intercept({ path: (path) => path.startsWith('/tracking/'), method: 'GET' }).reply((options) => {
+    served.push(options.path)
+    return {
+      statusCode: 200,
+      data: async () => {
+        await new Promise<void>((resolve) => held.push(resolve))
+        return json({ ConsignmentReferenceForAllLegsAssignedByMpd: 'EC-1', TrackedPackages: [] })
+      }
+    }
+  }).persist()
+
+  const first = client.tracking('EC-1')
+  await settle()
+  await clock.advance(1000)
+  const late = watch(client.within({ deadline: () => clock.now() + 5000 }).tracking('EC-2'))
+  const patient = client.tracking('EC-3')
+  await clock.advance(4999)
+  t.same(served, ['/tracking/EC-1'], 'the first call holds the only slot')
+  t.equal(late.settled, false, 'the second call waits until its deadline')
+  await clock.advance(1)
+  t.type(late.error, ProTimeoutError)
+  t.match(late.error, { phase: 'queue', outcomeUnknown: false, op: 'tracking', code: 'UPSTREAM_UNAVAILABLE' })
+  held.shift()!()
+  await first
+  await settle()
+  t.same(served, ['/tracking/EC-1', '/tracking/EC-3'], 'the slot went to the call behind, not to the one that left')
+  held.shift()!()
+  t.equal((await patient).ConsignmentReferenceForAllLegsAssignedByMpd, 'EC-1')
+  const queued = log.lines.find((line) => line.level === 'warn' && line.obj.path === '/tracking/EC-2')
+  t.match(queued?.obj, { op: 'tracking', queuedMs: 5000 })
+  t.notMatch(JSON.stringify(log.lines), 'key-that-must-never-be-logged')
 })
 
 t.test('limits refuse nonsense settings', async (t) => {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../helpers/app.js'
 import { ProRejectedError, ProTimeoutError } from '../../../src/services/pro/errors.js'
 import { cancelStaffConsignment } from '../../../src/services/quotes/cancel.js'
+import type { ProClient } from '../../../src/services/pro/client.js'
 import type { QuotesDeps } from '../../../src/services/quotes/deps.js'
 import * as consignments from '../../../src/services/store/consignments.js'
 
@@ -24,13 +25,15 @@ async function seeded (reference: string): Promise<string> {
 
 function deps (cancel: () => Promise<void>, proState: string): QuotesDeps {
   const unused = async () => { throw new Error('not expected in this test') }
+  const pro: QuotesDeps['pro'] = {
+    cancelConsignment: cancel,
+    getConsignment: async (reference: string) => ({ Reference: reference, ConsignmentState: proState }),
+    createConsignment: unused, findConsignmentReferences: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused,
+    within: () => pro as ProClient
+  }
   return {
     pool: app.db.pool,
-    pro: {
-      cancelConsignment: cancel,
-      getConsignment: async (reference: string) => ({ Reference: reference, ConsignmentState: proState }),
-      createConsignment: unused, findConsignmentReferences: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused
-    },
+    pro,
     jobs: { enqueueLabelling: unused },
     now: () => new Date(),
     originCountry: 'GB',

@@ -3,7 +3,7 @@ import pg from 'pg'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { freshDatabaseUrl, silentLog } from '../../helpers/database.js'
 import { openDatabase, type Database } from '../../../src/services/store/database.js'
-import { createExclusive } from '../../../src/services/store/exclusive.js'
+import { acquireLease } from '../../../src/services/leases/lease.js'
 import { inTransaction } from '../../../src/services/store/transaction.js'
 
 /** Terminates the server session of every connection of this database whose current or last statement matches. */
@@ -27,18 +27,19 @@ async function database (t: Test): Promise<{ db: Database, url: string }> {
   return { db, url }
 }
 
-t.test('a manifest-run lock whose connection the server drops fails that run, not the process; the next run takes the lock', async (t) => {
+t.test('a lease holder whose write connection the server drops fails that write, not the process; it still holds the lease', async (t) => {
   const { db, url } = await database(t)
-  const exclusive = createExclusive(db.pool)
-  const first = exclusive('manifest-run', async () => {
-    t.equal(await terminate(url, 'pg_try_advisory_lock'), 1, 'the session holding the lock is terminated mid-run')
+  const lease = await acquireLease(db.pool, 'manifest-run', { ttlMs: 30_000, log: silentLog })
+  t.teardown(() => lease?.release())
+  const write = lease!.write(async (client) => {
+    await client.query("SELECT 'marker-for-termination'")
+    t.equal(await terminate(url, 'marker-for-termination'), 1, 'the session of the write is terminated mid-transaction')
     await sleep(300)
-    return 'finished'
+    await client.query('SELECT 1')
   })
-  await t.rejects(first, { message: /terminat|Connection terminated/ }, 'the run reports the lost connection')
-  const second = await exclusive('manifest-run', async () => 'ran')
-  t.same(second, { ran: true, value: 'ran' }, 'the lock went with the dropped session')
-  t.same((await db.pool.query('SELECT 1 AS one')).rows, [{ one: 1 }], 'the pool still serves')
+  await t.rejects(write, { message: /terminat|Connection terminated/ }, 'the write reports the lost connection')
+  t.equal(await acquireLease(db.pool, 'manifest-run', { ttlMs: 30_000, log: silentLog }), undefined, 'no one else took the lease')
+  t.equal(await lease!.write(async (client) => (await client.query('SELECT 1 AS one')).rows[0].one), 1, 'the holder\'s next write goes through')
 })
 
 t.test('a transaction whose connection the server drops between statements fails, not the process', async (t) => {
