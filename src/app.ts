@@ -13,6 +13,7 @@ import checkoutOrders from './plugins/app/checkout-orders.js'
 import fulfilment from './plugins/app/fulfilment.js'
 import staffAuth from './plugins/app/staff-auth.js'
 import quotes from './plugins/app/quotes.js'
+import adminServices from './plugins/app/admin.js'
 import healthRoutes from './routes/health/index.js'
 import checkoutRoutes from './routes/checkout/index.js'
 import manifestRoutes from './routes/manifests/index.js'
@@ -49,6 +50,7 @@ async function app (fastify: FastifyInstance, { config, opening }: AppOptions): 
   await fastify.register(fulfilment, { config })
   await fastify.register(staffAuth, { config })
   await fastify.register(quotes, { config })
+  await fastify.register(adminServices)
 
   await fastify.register(healthRoutes)
   await fastify.register(checkoutRoutes, { config })

@@ -87,10 +87,27 @@ export const SpareOrderSchema = Type.Object({
   recordedAt: InstantString
 })
 
+export const LabelFailureSchema = Type.Object({
+  reference: Type.Union([Type.String(), Type.Null()], { description: 'the PRO consignment reference (EC-…)' }),
+  customerReference: Type.Union([Type.String(), Type.Null()], { description: 'the reference staff gave it' }),
+  reason: Type.String({ description: 'the last failure message' }),
+  failedAt: InstantString
+})
+
+export const ConsignmentParamsSchema = Type.Object({
+  reference: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$', description: 'PRO consignment reference (EC-…)' })
+}, { additionalProperties: false })
+
+export const LabelRetrySchema = Type.Object({
+  reference: Type.String(),
+  status: Type.Literal('queued')
+})
+
 export const QueueOverviewSchema = Type.Object({
   queues: Type.Array(QueueDepthSchema),
   deadLetters: Type.Array(DeadLetterSchema, { description: 'the latest 20 fulfilment jobs pg-boss gave up on, newest first' }),
   ordersNeedingAttention: Type.Integer({ minimum: 0, description: 'orders whose fulfilment ran out of attempts (their job\'s dead letter flags them); list them with /admin/orders?status=needs_attention and re-drive with /admin/orders/{id}/retry' }),
+  labelFailures: Type.Array(LabelFailureSchema, { description: 'the latest 20 staff consignments whose label job ran out of attempts (never manifested until re-driven with /admin/consignments/{reference}/label-retry)' }),
   spareOrders: Type.Array(SpareOrderSchema, { description: 'the latest 20 PRO orders that may exist beside the one an order names (a select-as-order whose answer was lost, or made by a confirm that had lost its lease): cancel them in PRO' })
 }, {
   examples: [{
@@ -107,6 +124,12 @@ export const QueueOverviewSchema = Type.Object({
       failedAt: '2026-11-21T14:02:10.000Z'
     }],
     ordersNeedingAttention: 2,
+    labelFailures: [{
+      reference: 'EC-000-087-2F1',
+      customerReference: 'CC-20481',
+      reason: 'The shipping platform is unavailable (HTTP 503)',
+      failedAt: '2026-11-21T13:58:40.000Z'
+    }],
     spareOrders: [{
       orderId: '97952527-9501-47b9-b500-b4d731c02630',
       orderReference: 'WEB-10045',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import consignmentRoutes from './consignments.js'
 import orderRoutes from './orders.js'
 import queueRoute from './queue.js'
 
@@ -7,4 +8,5 @@ export default async function adminRoutes (fastify: FastifyInstance): Promise<vo
   fastify.addHook('onRequest', fastify.requireStaff)
   await fastify.register(orderRoutes)
   await fastify.register(queueRoute)
+  await fastify.register(consignmentRoutes)
 }

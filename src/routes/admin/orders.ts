@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AdminOrderPageSchema, AdminOrderParamsSchema, AdminOrdersQuerySchema, RetriedOrderSchema, staffSecurity } from '../../schemas/admin.js'
 import { problemResponse } from '../../schemas/problem.js'
-import { listOrders, retryOrder } from '../../services/admin/orders.js'
 
 const orderRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/admin/orders', {
@@ -17,7 +16,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         401: problemResponse('Missing or invalid staff key')
       }
     }
-  }, async (request) => listOrders(fastify.db.pool, request.query))
+  }, async (request) => fastify.admin.listOrders(request.query))
 
   fastify.post('/admin/orders/:id/retry', {
     schema: {
@@ -35,7 +34,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
     }
   }, async (request, reply) => {
-    const order = await retryOrder({ pool: fastify.db.pool, jobs: fastify.jobs }, request.params.id, request.staffKeyId)
+    const order = await fastify.admin.retryOrder(request.params.id, request.staffKeyId)
     return reply.code(202).send(order)
   })
 }

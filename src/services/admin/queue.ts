@@ -3,6 +3,7 @@ import { JOB_STATES, type QueueOverview } from '../../schemas/admin.js'
 import { QUEUES } from '../jobs/queue.js'
 import * as admin from '../store/admin.js'
 import { listSpareOrders } from '../store/spare-orders.js'
+import { listLabelFailures } from '../store/staff-consignments.js'
 
 export const DEAD_LETTER_LIMIT = 20
 
@@ -13,6 +14,7 @@ export async function queueOverview (pool: pg.Pool): Promise<QueueOverview> {
   const failed = await admin.listFailedJobs(pool, QUEUES.fulfilOrder, DEAD_LETTER_LIMIT)
   const ordersNeedingAttention = await admin.countOrdersWithStatus(pool, 'needs_attention')
   const spare = await listSpareOrders(pool, DEAD_LETTER_LIMIT)
+  const labelFailures = await listLabelFailures(pool, DEAD_LETTER_LIMIT)
   return {
     queues: names.map((name) => ({
       name,
@@ -26,6 +28,7 @@ export async function queueOverview (pool: pg.Pool): Promise<QueueOverview> {
       failedAt: job.failedAt === null ? null : job.failedAt.toISOString()
     })),
     ordersNeedingAttention,
+    labelFailures: labelFailures.map((failure) => ({ ...failure, failedAt: failure.failedAt.toISOString() })),
     spareOrders: spare.map((order) => ({
       orderId: order.orderId,
       orderReference: order.merchantReference,

@@ -6,6 +6,7 @@ import { fulfilOrder } from './fulfil-order.js'
 import { runManifest } from './manifest-run.js'
 import { markNeedsAttention } from './order-progress.js'
 import { labelStaffConsignment } from '../quotes/label-job.js'
+import { flagLabelFailure } from '../store/staff-consignments.js'
 import { resumeAbandonedPasses } from './abandoned-passes.js'
 
 export interface WorkerOptions {
@@ -48,6 +49,12 @@ export async function startWorkers (queue: JobQueue, processDeps: FulfilmentDeps
       deps.log.error({ orderId: job!.data.orderId, reason }, 'fulfilment gave up; the order needs attention')
       await markNeedsAttention(deps.pool, job!.data.orderId, reason, options.maxAttempts)
     }))
+  await boss.work<LabelConsignmentJob>(QUEUES.labelConsignmentFailed, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
+    tracked<PgBoss.JobWithMetadata<LabelConsignmentJob>>(async ([job]) => {
+      const reason = failureReason(job!.output)
+      deps.log.error({ consignmentId: job!.data.consignmentId, reason }, 'labelling a staff consignment gave up; it needs attention')
+      await flagLabelFailure(deps.pool, job!.data.consignmentId, reason)
+    }))
   queue.every('resume-abandoned-passes', SWEEP_EVERY_MS, async () => { await resumeAbandonedPasses(deps, queue) })
   // Staff label jobs come one per booking, at staff pace: a couple of workers keep up.
   for (let n = 0; n < Math.min(options.concurrency, LABEL_WORKERS); n++) {
@@ -75,7 +82,7 @@ async function runFulfilJob (deps: FulfilmentDeps, job: PgBoss.JobWithMetadata<F
 
 function failureReason (output: unknown): string {
   const failed = (output ?? {}) as FailedJobOutput
-  return failed.message ?? failed.value?.message ?? 'the fulfilment job ran out of attempts'
+  return failed.message ?? failed.value?.message ?? 'the job ran out of attempts'
 }
 
 /** Throws on failure: pg-boss fails the job and retries it with backoff, up to the queue's retry limit. */

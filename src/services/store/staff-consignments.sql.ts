@@ -34,3 +34,20 @@ WHERE reference = $1`
 
 export const mergeDetails = `
 UPDATE consignments SET details = details || $2::jsonb WHERE reference = $1`
+
+/** A staff consignment whose label job ran out of attempts: kept in its details until re-driven. */
+export const flagLabelFailure = `
+UPDATE consignments SET details = details || jsonb_build_object('labelFailure', jsonb_build_object('reason', $2::text, 'at', now()))
+WHERE id = $1 AND source = 'staff'`
+
+export const selectLabelFailures = `
+SELECT reference, details->'request'->>'reference' AS customer_reference, details->'labelFailure'->>'reason' AS reason,
+       (details->'labelFailure'->>'at')::timestamptz AS failed_at
+FROM consignments WHERE source = 'staff' AND details ? 'labelFailure'
+ORDER BY (details->'labelFailure'->>'at')::timestamptz DESC LIMIT $1`
+
+/** Clears the flag of a staff consignment's failed label job; answers its id, or nothing if it was not flagged. */
+export const clearLabelFailure = `
+UPDATE consignments SET details = details - 'labelFailure'
+WHERE reference = $1 AND source = 'staff' AND details ? 'labelFailure'
+RETURNING id`

@@ -35,3 +35,25 @@ export async function addQuotes (db: Queryable, reference: string, quotes: Recor
 export async function mergeDetails (db: Queryable, reference: string, patch: Record<string, unknown>): Promise<void> {
   await db.query(sql.mergeDetails, [reference, JSON.stringify(patch)])
 }
+
+export async function flagLabelFailure (db: Queryable, consignmentId: string, reason: string): Promise<void> {
+  await db.query(sql.flagLabelFailure, [consignmentId, reason])
+}
+
+export interface LabelFailure {
+  reference: string | null
+  customerReference: string | null
+  reason: string
+  failedAt: Date
+}
+
+export async function listLabelFailures (db: Queryable, limit: number): Promise<LabelFailure[]> {
+  const { rows } = await db.query(sql.selectLabelFailures, [limit])
+  return rows.map((row) => ({ reference: row.reference, customerReference: row.customer_reference, reason: row.reason, failedAt: row.failed_at }))
+}
+
+/** The consignment's id when it was flagged (the flag is cleared), else undefined. */
+export async function clearLabelFailure (db: Queryable, reference: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(sql.clearLabelFailure, [reference])
+  return rows[0]?.id
+}

@@ -20,6 +20,7 @@ t.test('GET /admin/queue counts jobs per queue and state, lists dead letters and
     queues: Object.values(QUEUES).map((name) => ({ name, counts: name === 'fulfil-order' ? { ...zero, created: 2 } : zero })),
     deadLetters: [],
     ordersNeedingAttention: 1,
+    labelFailures: [],
     spareOrders: []
   }, 'the two confirmed orders wait in fulfil-order; every queue is listed')
   t.ok(['fulfil-order', 'manifest', 'housekeeping'].every((name) => empty.json().queues.some((q: { name: string }) => q.name === name)))
