@@ -101,7 +101,7 @@ export const ConsignmentParamsSchema = Type.Object({
 export const LabelRetrySchema = Type.Object({
   reference: Type.String(),
   status: Type.Literal('queued')
-})
+}, { examples: [{ reference: 'EC-000-087-2F1', status: 'queued' }] })
 
 export const QueueOverviewSchema = Type.Object({
   queues: Type.Array(QueueDepthSchema),
