@@ -28,6 +28,9 @@ const RECORD_RETRY_MS = 250
  */
 export async function selectProOrder (deps: SelectDeps, lease: Lease, keyScope: string, keyHash: string, order: orders.OrderRow, request: ConfirmRequest): Promise<string> {
   const metadata = Object.entries(request.metadata ?? {}).map(([KeyValue, StringValue]) => ({ KeyValue, StringValue }))
+  if (lease.tookOver) {
+    await keepSpare(deps, order.id, null, 'an earlier confirm with this key stopped without recording PRO\'s answer; PRO may hold an order whose CheckoutOrderId metadata is this order id')
+  }
   let reference: string
   try {
     const answer = await deps.pro.selectOrder({
@@ -82,13 +85,15 @@ function acceptedReference (results: SelectResults, optionId: string): string {
   throw new AppError('UPSTREAM_REJECTED', { detail: 'The shipping platform did not create the order' })
 }
 
-/** A failure PRO certainly did not act on frees the key; an uncertain one leaves it for a retry to resume. */
+/**
+ * A failure PRO certainly did not act on frees the key, unless an earlier attempt's outcome was
+ * unknown; an uncertain one leaves it for a retry to resume (and records the possible spare order).
+ */
 async function settleFailure (deps: SelectDeps, lease: Lease, keyScope: string, keyHash: string, orderId: string, err: unknown): Promise<void> {
   const certain = !isProError(err) || !err.outcomeUnknown
   if (certain) {
     await lease.write(async (client) => {
-      await orders.deleteUnconfirmedOrder(client, orderId)
-      await keys.forgetKey(client, keyScope, keyHash)
+      if (await orders.deleteUnconfirmedOrder(client, orderId)) await keys.forgetKey(client, keyScope, keyHash)
     })
   } else {
     await keepSpare(deps, orderId, null, 'select-as-order answer lost; PRO may hold an order whose CheckoutOrderId metadata is this order id')

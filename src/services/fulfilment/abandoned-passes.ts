@@ -1,4 +1,5 @@
-import type { JobQueue } from '../jobs/queue.js'
+import { QUEUES, type JobQueue } from '../jobs/queue.js'
+import { listOrphanedJobs } from '../store/fulfil-jobs.js'
 import { takeExpiredLeases } from '../store/leases.js'
 import * as orders from '../store/orders.js'
 import { inTransaction } from '../store/transaction.js'
@@ -25,4 +26,21 @@ export async function resumeAbandonedPasses (deps: Pick<FulfilmentDeps, 'pool' |
     if (resumed.length > 0) deps.log.warn({ orders: resumed }, 'resuming fulfilment passes whose holder stopped without finishing')
     return resumed
   })
+}
+
+/** Longer than any pass takes between fetching its job and taking its lease, or releasing it and finishing. */
+const ORPHAN_AFTER_SECONDS = 20
+
+/**
+ * A fulfilment job left active by a process that died outside a pass (just fetched, or just
+ * finished) holds no lease, so the sweep above cannot see it; pg-boss would retry it only after the
+ * job timeout. Fails such jobs now, so pg-boss retries them at once. Should the process be alive
+ * after all, its pass is still the only one (the lease), and its late completion changes nothing.
+ */
+export async function failOrphanedJobs (deps: Pick<FulfilmentDeps, 'pool' | 'log'>, queue: Pick<JobQueue, 'boss'>): Promise<string[]> {
+  const ids = await listOrphanedJobs(deps.pool, QUEUES.fulfilOrder, PASS_LEASE_PREFIX, ORPHAN_AFTER_SECONDS)
+  if (ids.length === 0) return []
+  for (const id of ids) await queue.boss.fail(QUEUES.fulfilOrder, id, { message: 'its process stopped without finishing it (no pass held the order)' })
+  deps.log.warn({ jobs: ids }, 'failed fulfilment jobs left active by a process that stopped; pg-boss retries them')
+  return ids
 }

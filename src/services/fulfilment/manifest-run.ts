@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { acquireLease, holderSignal } from '../leases/lease.js'
+import { acquireLease, holderSignal, isLeaseLost } from '../leases/lease.js'
 import { isProError } from '../pro/errors.js'
 import * as consignments from '../store/consignments.js'
 import * as manifests from '../store/manifests.js'
@@ -106,12 +106,22 @@ async function settleUnfinished (deps: StepDeps): Promise<number> {
   return unsettled.length
 }
 
-/** Records each consignment's state as PRO has it now, and completes orders whose consignments are all manifested. */
-async function readBack (deps: StepDeps, references: string[]): Promise<string[]> {
+/**
+ * Records each consignment's state as PRO has it now, and completes orders whose consignments are all
+ * manifested. A consignment PRO does not answer for stays `Manifesting`, for the next run to settle;
+ * the others are recorded all the same (one failed read must not hold a whole batch back).
+ */
+async function readBack (deps: StepDeps, references: string[]): Promise<Array<string | null>> {
   const states = await mapLimit(references, READ_BACK_CONCURRENCY, async (reference) => {
-    const current = await deps.pro.getConsignment(reference)
-    await deps.write((db) => consignments.recordAllocation(db, reference, fromConsignment(current)))
-    return current.ConsignmentState
+    try {
+      const current = await deps.pro.getConsignment(reference)
+      await deps.write((db) => consignments.recordAllocation(db, reference, fromConsignment(current)))
+      return current.ConsignmentState
+    } catch (err) {
+      if (isLeaseLost(err)) throw err
+      deps.log.warn({ reference, err }, 'reading a consignment back failed; the next manifest run settles it')
+      return null
+    }
   })
   // Every labelled order whose consignments are all Manifested, not only this batch's: a read-back
   // cut short earlier may have recorded the states without completing the orders.

@@ -7,7 +7,7 @@ import { runManifest } from './manifest-run.js'
 import { markNeedsAttention } from './order-progress.js'
 import { labelStaffConsignment } from '../quotes/label-job.js'
 import { flagLabelFailure } from '../store/staff-consignments.js'
-import { resumeAbandonedPasses } from './abandoned-passes.js'
+import { failOrphanedJobs, resumeAbandonedPasses } from './abandoned-passes.js'
 
 export interface WorkerOptions {
   /** Fulfilment (and staff label) jobs run at once: one worker each, one job per fetch. */
@@ -55,7 +55,10 @@ export async function startWorkers (queue: JobQueue, processDeps: FulfilmentDeps
       deps.log.error({ consignmentId: job!.data.consignmentId, reason }, 'labelling a staff consignment gave up; it needs attention')
       await flagLabelFailure(deps.pool, job!.data.consignmentId, reason)
     }))
-  queue.every('resume-abandoned-passes', SWEEP_EVERY_MS, async () => { await resumeAbandonedPasses(deps, queue) })
+  queue.every('resume-abandoned-passes', SWEEP_EVERY_MS, async () => {
+    await resumeAbandonedPasses(deps, queue)
+    await failOrphanedJobs(deps, queue)
+  })
   // Staff label jobs come one per booking, at staff pace: a couple of workers keep up.
   for (let n = 0; n < Math.min(options.concurrency, LABEL_WORKERS); n++) {
     await boss.work<LabelConsignmentJob>(QUEUES.labelConsignment, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },

@@ -28,8 +28,10 @@ WHERE order_id = $1 AND id > $2 ORDER BY id`
 export const setProOrderReference = `
 UPDATE orders SET pro_order_reference = $2, updated_at = now() WHERE id = $1 AND pro_order_reference IS NULL`
 
+/** Not once an earlier attempt's outcome was unknown: PRO may hold that order, and its spare record stays. */
 export const deleteUnconfirmed = `
-DELETE FROM orders WHERE id = $1 AND pro_order_reference IS NULL`
+DELETE FROM orders o WHERE o.id = $1 AND o.pro_order_reference IS NULL
+  AND NOT EXISTS (SELECT 1 FROM spare_orders s WHERE s.order_id = o.id)`
 
 export const selectOrderForUpdate = `
 SELECT id, status FROM orders WHERE id = $1 FOR UPDATE`

@@ -63,9 +63,10 @@ export async function recordProOrderReference (db: Queryable, id: string, proOrd
   return rowCount === 1
 }
 
-/** Removes an order whose creation in PRO certainly did not happen. */
-export async function deleteUnconfirmedOrder (db: Queryable, id: string): Promise<void> {
-  await db.query(sql.deleteUnconfirmed, [id])
+/** Removes an order whose creation in PRO certainly never happened; false if an earlier attempt may have created it. */
+export async function deleteUnconfirmedOrder (db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(sql.deleteUnconfirmed, [id])
+  return rowCount === 1
 }
 
 /** Moves a `confirming` order naming this PRO order to `accepted`, with its timeline entry; false if it was not. */

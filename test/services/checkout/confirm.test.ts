@@ -187,8 +187,11 @@ t.test('a confirm that lost its lease while PRO answered never writes: one order
   t.same(await events(db, second.body.orderId), ['accepted'], 'accepted once')
   t.equal(await jobsFor(second.body.orderId), 1, 'one fulfilment job')
   t.equal(calls.selectOrder, 2, 'the stale holder\'s order is the one spare PRO order')
-  const spare = (await db.pool.query('SELECT order_id, pro_order_reference FROM spare_orders')).rows
-  t.same(spare, [{ order_id: second.body.orderId, pro_order_reference: 'EO-000-000-1' }], 'and it is recorded for staff')
+  const spare = (await db.pool.query('SELECT order_id, pro_order_reference FROM spare_orders ORDER BY id')).rows
+  t.same(spare, [
+    { order_id: second.body.orderId, pro_order_reference: null },
+    { order_id: second.body.orderId, pro_order_reference: 'EO-000-000-1' }
+  ], 'recorded for staff: as possible by the retry that took over, with its reference by the stale holder')
   const replay = await confirmOrder(deps, key, request)
   t.same(replay.body, second.body, 'the key replays the completed answer')
 })
@@ -260,4 +263,23 @@ t.test('an option already used, with no equivalent fresh option: 409 OPTION_ALRE
   t.equal(calls.selectOrder, 1, 'PRO was not asked again')
   t.equal((await db.pool.query('SELECT count(*)::int AS n FROM orders')).rows[0].n, 1, 'no second order row')
   t.equal((await db.pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n, 1, 'the second key is free to use again')
+})
+
+t.test('a certain failure after an uncertain one keeps the order and its spare record: the retry resumes the same order', async (t) => {
+  const db = await setUp(t)
+  const { deps, failSelect } = await fakes(t, db)
+  const key = randomUUID()
+  const request = { optionId: option.id, orderReference: 'M-11' }
+  failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 503, outcomeUnknown: true }))
+  await t.rejects(confirmOrder(deps, key, request), { code: 'UPSTREAM_UNAVAILABLE' })
+  const [pending] = (await db.pool.query('SELECT id FROM orders')).rows
+  failSelect(new ProUnavailableError('selectOrder', { upstreamStatus: 429, outcomeUnknown: false }))
+  await t.rejects(confirmOrder(deps, key, request), { code: 'UPSTREAM_UNAVAILABLE' })
+  t.same((await db.pool.query('SELECT id FROM orders')).rows, [pending], 'the order PRO may already hold is kept')
+
+  failSelect(undefined)
+  const outcome = await confirmOrder(deps, key, request)
+  t.equal(outcome.body.orderId, pending.id, 'the retry resumes it')
+  const spare = (await db.pool.query('SELECT order_id, pro_order_reference FROM spare_orders')).rows
+  t.same(spare, [{ order_id: pending.id, pro_order_reference: null }], 'the possible spare PRO order stays listed')
 })
