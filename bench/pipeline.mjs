@@ -8,12 +8,13 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import pg from 'pg'
+import { freshDatabase } from './lib/database.mjs'
+import { tempFolder } from './lib/folder.mjs'
+import { sendJson } from './lib/http.mjs'
+import { freePort } from './lib/ports.mjs'
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 500)
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10)
@@ -27,16 +28,6 @@ const NEVER_CRON = '0 0 1 1 *'
 const DEADLINE_MS = 30 * 60_000
 const MANIFEST_RUNS = 5
 const START_TIMEOUT_MS = 60_000
-
-async function freePort () {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address()
-  server.close()
-  await once(server, 'close')
-  return port
-}
 
 /** Starts a built entry; its last log lines are printed if it stops on its own. */
 function start (entry, env) {
@@ -59,35 +50,9 @@ async function waitUntilUp (url, child) {
 }
 
 async function request (url, { method = 'GET', headers = {}, body } = {}) {
-  const response = await fetch(url, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const text = await response.text()
+  const { response, text } = await sendJson(url, { method, headers, body })
   if (response.status >= 300) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`)
   return JSON.parse(text)
-}
-
-/** A fresh database on BENCH_DATABASE_URL's server, dropped afterwards; or undefined for the embedded server. */
-async function freshDatabase (serverUrl) {
-  if (!serverUrl) return undefined
-  const name = `bench_pipeline_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop () {
-      const dropper = new pg.Client({ connectionString: serverUrl })
-      await dropper.connect()
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await dropper.end()
-    }
-  }
 }
 
 function basket (n) {
@@ -140,10 +105,9 @@ const seconds = (ms) => (ms / 1000).toFixed(1)
 const rate = (count, ms) => (count / (ms / 1000)).toFixed(1)
 
 let stopping = false
-const dir = await mkdtemp(join(tmpdir(), 'bff-bench-pipeline-'))
-// As root the embedded server runs as `postgres`, which must be able to enter the folder.
-await chmod(dir, 0o755)
-const database = await freshDatabase(process.env.BENCH_DATABASE_URL)
+const dir = await tempFolder('bff-bench-pipeline-')
+// A fresh database on BENCH_DATABASE_URL's server, dropped afterwards; or none: the embedded server.
+const database = process.env.BENCH_DATABASE_URL ? await freshDatabase(process.env.BENCH_DATABASE_URL, 'bench_pipeline') : undefined
 const [simulatorPort, servicePort] = [await freePort(), await freePort()]
 const simulatorUrl = `http://127.0.0.1:${simulatorPort}`
 const service = `http://127.0.0.1:${servicePort}`
