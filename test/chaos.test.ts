@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 // PRO faults, 2 SIGKILLs of the service with restarts, then manifests and the checks. It drives the
 // built dist/ (rebuilt first if a source changed) as child processes, on the embedded PostgreSQL
 // default in a temporary DATA_DIR, or on a fresh database of TEST_DATABASE_URL's server when set.
+// The wait after a restart is a timing figure: reported by the run, measured by `npm run chaos`, not
+// asserted here (CHAOS_WAIT_LIMIT_S=0).
 t.setTimeout(600_000)
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -53,7 +55,7 @@ t.test('chaos: 100 checkouts under PRO faults and 2 SIGKILLs of the service lose
   if (build.code !== 0) return
 
   const database: Record<string, string> = process.env.TEST_DATABASE_URL ? { CHAOS_DATABASE_URL: process.env.TEST_DATABASE_URL } : {}
-  const { code, output } = await runScript(t, ['bench/chaos.mjs'], childEnv({ CHAOS_ORDERS: '100', CHAOS_KILLS: '2', CHAOS_CLIENTS: '8', ...database }))
+  const { code, output } = await runScript(t, ['bench/chaos.mjs'], childEnv({ CHAOS_ORDERS: '100', CHAOS_KILLS: '2', CHAOS_CLIENTS: '8', CHAOS_WAIT_LIMIT_S: '0', ...database }))
   const tail = output.split('\n').slice(-80).join('\n')
   const line = output.split('\n').find((l) => l.startsWith('CHAOS_RESULT '))
   t.ok(line, 'the run printed its result', { output: tail })
