@@ -5,9 +5,9 @@
 //   in-process simulator told to hang: SANDBOX_FAULTS={"hangRate":1}; BENCH_PORT or 3998,
 //   BENCH_REQUESTS (1000) unique baskets, BENCH_CLIENTS (20) at once)
 import { spawn } from 'node:child_process'
-import { access, chmod, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { access, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempFolder } from './lib/folder.mjs'
 
 const PORT = process.env.BENCH_PORT ?? '3998'
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000)
@@ -33,8 +33,7 @@ async function options (n) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
 
-const dir = await mkdtemp(join(tmpdir(), 'bff-bench-breaker-'))
-await chmod(dir, 0o755)
+const dir = await tempFolder('bff-bench-breaker-')
 const child = spawn('npm', ['start', '--silent'], {
   env: { ...process.env, PORT, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', SANDBOX_FAULTS: JSON.stringify({ hangRate: 1 }), RATE_LIMIT_MAX: '1000000' },
   stdio: 'ignore',

@@ -7,9 +7,9 @@
 // Usage: npm run bench:restart   (builds first; temporary DATA_DIR; BENCH_PORT or 3997)
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { access, chmod, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { access, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempFolder } from './lib/folder.mjs'
 
 const PORT = process.env.BENCH_PORT ?? '3997'
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 300)
@@ -55,8 +55,7 @@ async function stop (child) {
   await new Promise((resolve) => child.once('exit', resolve))
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'bff-bench-restart-'))
-await chmod(dir, 0o755)
+const dir = await tempFolder('bff-bench-restart-')
 const dataDir = join(dir, 'data')
 const simulator = spawn(process.execPath, ['dist/sandbox/server.js'], { env: { ...process.env, SANDBOX_PORT: SIMULATOR_PORT, LOG_LEVEL: 'warn' }, stdio: 'ignore' })
 try {

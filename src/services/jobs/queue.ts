@@ -88,10 +88,7 @@ async function until (condition: () => boolean, timeoutMs: number): Promise<void
  * job after its handler returns without awaiting it, so that statement may still be under way.
  */
 async function drained (pool: pg.Pool, handlersRunning: () => number): Promise<void> {
-  const deadline = Date.now() + DRAIN_TIMEOUT_MS
-  while ((handlersRunning() > 0 || pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < deadline) {
-    await sleep(20)
-  }
+  await until(() => handlersRunning() === 0 && pool.waitingCount === 0 && pool.idleCount === pool.totalCount, DRAIN_TIMEOUT_MS)
 }
 
 /** pg-boss on the service's own PostgreSQL, in schema `pgboss`, over a pool this module owns. */

@@ -23,6 +23,3 @@ SELECT name FROM leases WHERE name = $1 AND owner = $2 AND expires_at > now() FO
 /** Removes expired leases under a prefix and answers their names: their holders stopped without finishing. */
 export const takeExpired = `
 DELETE FROM leases WHERE name LIKE $1 || '%' AND expires_at <= now() RETURNING name`
-
-export const selectLive = `
-SELECT name, expires_at FROM leases WHERE name LIKE $1 || '%' AND expires_at > now() ORDER BY name`

@@ -32,8 +32,3 @@ export async function takeExpiredLeases (db: Queryable, prefix: string): Promise
   const { rows } = await db.query<{ name: string }>(sql.takeExpired, [prefix])
   return rows.map((row) => row.name.slice(prefix.length))
 }
-
-export async function liveLeases (db: Queryable, prefix: string): Promise<Array<{ name: string, expiresAt: Date }>> {
-  const { rows } = await db.query<{ name: string, expires_at: Date }>(sql.selectLive, [prefix])
-  return rows.map((row) => ({ name: row.name.slice(prefix.length), expiresAt: row.expires_at }))
-}
