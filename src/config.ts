@@ -49,7 +49,9 @@ export const ConfigSchema = Type.Object({
 
   WORKERS: Type.Union([Type.Literal('inline'), Type.Literal('off')], { default: 'inline', description: 'inline: this process runs the fulfilment workers; off: only HTTP (run `npm run worker` elsewhere)' }),
   FULFILMENT_CONCURRENCY: PositiveInt(8, 'orders fulfilled at once per worker process'),
-  FULFILMENT_MAX_ATTEMPTS: PositiveInt(8, 'attempts of an order\'s fulfilment before it needs attention'),
+  FULFILMENT_MAX_ATTEMPTS: PositiveInt(20, 'attempts of an order\'s fulfilment before it needs attention'),
+  FULFILMENT_RETRY_DELAY_SECONDS: PositiveInt(10, 'pause before a failed fulfilment or staff label job is tried again (fixed: it does not grow)'),
+  FULFILMENT_LEASE_SECONDS: Type.Integer({ minimum: 5, maximum: 120, default: 15, description: 'how long a fulfilment pass holds its order without renewal (renewed every third of it): the time a crashed worker blocks an order, and a bound on each PRO call of the pass' }),
   FULFILMENT_JOB_TIMEOUT_SECONDS: PositiveInt(300, 'a fulfilment job still running this long is taken for crashed and run again; keep it above the longest attempt'),
   ALLOCATION_STRATEGY: Type.String({ pattern: '^(option|rules|group:[A-Za-z0-9_.-]+)$', default: 'option', description: 'option | rules | group:<serviceGroupReference>' }),
   LABEL_FORMAT: Type.Union(['pdf', 'png', 'zpl', 'zplii'].map((f) => Type.Literal(f)), { default: 'pdf', description: 'pdf | png | zpl | zplii' }),

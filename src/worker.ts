@@ -4,7 +4,7 @@ import { loggerOptions } from './logger.js'
 import { openDatabase } from './services/store/database.js'
 import { migrate, readMigrations } from './services/store/migrations.js'
 import { createBackgroundProClient } from './services/pro/from-config.js'
-import { startJobQueue } from './services/jobs/queue.js'
+import { jobQueueSettings, startJobQueue } from './services/jobs/queue.js'
 import { startWorkers } from './services/fulfilment/workers.js'
 import { fulfilmentDeps } from './services/fulfilment/deps.js'
 
@@ -23,7 +23,7 @@ async function main (): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, logger: log })
   await migrate(db.pool, await readMigrations())
   const pro = createBackgroundProClient(config, { baseUrl: config.PRO_BASE_URL!, apiKey: config.PRO_API_KEY! }, log)
-  const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS, jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS })
+  const queue = await startJobQueue({ connectionString: db.connectionString, log, supervise: true, ...jobQueueSettings(config) })
   const deps = fulfilmentDeps(config, { pool: db.pool, pro, log: log.child({ component: 'fulfilment' }) })
   await startWorkers(queue, deps, {
     concurrency: config.FULFILMENT_CONCURRENCY,

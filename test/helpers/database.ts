@@ -71,7 +71,7 @@ async function ensureTemplate (): Promise<void> {
       const pool = new pg.Pool({ connectionString: testServerUrl(building), max: 2 })
       await migrate(pool, await readMigrations())
       await pool.end()
-      const queue = await startJobQueue({ connectionString: testServerUrl(building), log: silentLog, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60 })
+      const queue = await startJobQueue({ connectionString: testServerUrl(building), log: silentLog, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60, retryDelaySeconds: 1 })
       await queue.stop()
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`)
     }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.js'
-import { startJobQueue, type JobQueue } from '../../services/jobs/queue.js'
+import { jobQueueSettings, startJobQueue, type JobQueue } from '../../services/jobs/queue.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,8 +14,7 @@ export default fp<{ config: Config }>(async function jobs (fastify, { config }) 
     connectionString: fastify.db.connectionString,
     log: fastify.log.child({ component: 'jobs' }),
     supervise: true,
-    fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS,
-    jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS
+    ...jobQueueSettings(config)
   })
   fastify.decorate('jobs', queue)
   fastify.addHook('onClose', async () => queue.stop())

@@ -47,12 +47,10 @@ export function unfencedStep (deps: FulfilmentDeps): StepDeps {
   return { ...deps, write: (work) => inTransaction(deps.pool, work) }
 }
 
-const PASS_LEASE_MS = 30_000
-
 export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'pool' | 'pro' | 'log'>): FulfilmentDeps {
   return {
     ...parts,
-    passLeaseMs: PASS_LEASE_MS,
+    passLeaseMs: config.FULFILMENT_LEASE_SECONDS * 1000,
     passTimeoutMs: Math.floor(config.FULFILMENT_JOB_TIMEOUT_SECONDS * 1000 * 0.8),
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
     originCountry: config.ORIGIN_COUNTRY,

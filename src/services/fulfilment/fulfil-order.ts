@@ -7,6 +7,8 @@ import { packOrder } from './pack-step.js'
 import { allocateConsignments } from './allocate-step.js'
 import { labelConsignments } from './label-step.js'
 import { advanceOrder } from './order-progress.js'
+import { withStepRetries } from './step-retry.js'
+import type { ProCallBound } from '../pro/client.js'
 
 /** Orders in these statuses have nothing left for this job (manifesting is a batch of its own). */
 const DONE = new Set(['labelled', 'manifested', 'confirming'])
@@ -31,35 +33,36 @@ export async function fulfilOrder (deps: FulfilmentDeps, orderId: string): Promi
   }
   if (lease.tookOver) deps.log.warn({ orderId }, 'resuming the fulfilment pass of a holder that stopped renewing its lease')
   try {
-    await runPass(passDeps(deps, lease), orderId)
+    const bound = passBound(deps, lease)
+    await runPass({ ...deps, pro: deps.pro.within(bound), write: (work) => lease.write(work) }, bound, orderId)
     return 'done'
   } finally {
     await lease.release().catch((err: unknown) => { deps.log.warn({ orderId, err }, 'releasing a fulfilment lease failed; it runs out by itself') })
   }
 }
 
-function passDeps (deps: FulfilmentDeps, lease: Lease): StepDeps {
+/** Every PRO call of the pass ends before its lease could run out, and before the pass gives up. */
+function passBound (deps: FulfilmentDeps, lease: Lease): Required<ProCallBound> {
   const giveUpAt = Date.now() + deps.passTimeoutMs
-  return {
-    ...deps,
-    pro: deps.pro.within({ deadline: () => Math.min(lease.deadline(), giveUpAt), signal: holderSignal(lease, deps.stopSignal) }),
-    write: (work) => lease.write(work)
-  }
+  return { deadline: () => Math.min(lease.deadline(), giveUpAt), signal: holderSignal(lease, deps.stopSignal) }
 }
 
-async function runPass (deps: StepDeps, orderId: string): Promise<void> {
+async function runPass (deps: StepDeps, bound: Required<ProCallBound>, orderId: string): Promise<void> {
   const order = await orders.findOrder(deps.pool, orderId)
   if (!order || DONE.has(order.status)) return
+  const step = <T>(name: string, work: () => Promise<T>): Promise<T> => withStepRetries(name, work, { bound, log: deps.log })
 
-  const packed = await packOrder(deps, order)
+  await step('pack', () => packOrder(deps, order))
   await advanceOrder(deps.write, orderId, 'packed')
 
-  await allocateConsignments(deps, order, packed)
+  // Read on every try: a try cut short leaves consignments `Allocating`, which the next must look up.
+  await step('allocate', async () => allocateConsignments(deps, order, await consignments.listForOrder(deps.pool, orderId)))
   const allocated = await consignments.listForOrder(deps.pool, orderId)
   await advanceOrder(deps.write, orderId, 'allocated')
 
   // Checkout consignments leave from the merchant's shipping locations, all in ORIGIN_COUNTRY.
-  await labelConsignments(deps, allocated, (order.destination as Address).countryCode !== deps.originCountry)
+  const international = (order.destination as Address).countryCode !== deps.originCountry
+  await step('label', () => labelConsignments(deps, allocated, international))
   await advanceOrder(deps.write, orderId, 'labelled')
   deps.log.info({ orderId, consignments: allocated.map((c) => c.reference) }, 'order labelled; waiting for the next manifest run')
 }

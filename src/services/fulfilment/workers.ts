@@ -20,8 +20,8 @@ export interface WorkerOptions {
 /** pg-boss polls; a short interval keeps pickup latency low (DESIGN §8: throughput = batch ÷ interval). */
 const POLL_SECONDS = 0.5
 const LABEL_WORKERS = 2
-/** With a 30 s pass lease, a crashed holder's order is picked up again within about 40 s. */
-const SWEEP_EVERY_MS = 10_000
+/** A crashed holder's order is picked up again at most this long after its pass lease ran out. */
+const SWEEP_EVERY_MS = 5_000
 
 interface FailedJobOutput { message?: string, value?: { message?: string } }
 

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
+import type { Config } from '../../config.js'
 import type { Log } from '../log.js'
 
 /** Queue names are part of the stored data: renaming one strands its jobs. */
@@ -65,8 +66,19 @@ export interface JobQueueOptions {
   fulfilmentAttempts: number
   /** A job still active this long after it started is taken for crashed (its process died) and retried. */
   jobTimeoutSeconds: number
+  /** Pause before a failed job is tried again. Fixed: pg-boss 10's backoff doubles without a cap. */
+  retryDelaySeconds: number
   /** How long stop() lets running handlers go on before it aborts stopSignal (default 10 s). */
   stopGraceMs?: number
+}
+
+/** The queue's settings from the service configuration. */
+export function jobQueueSettings (config: Pick<Config, 'FULFILMENT_MAX_ATTEMPTS' | 'FULFILMENT_JOB_TIMEOUT_SECONDS' | 'FULFILMENT_RETRY_DELAY_SECONDS'>): Pick<JobQueueOptions, 'fulfilmentAttempts' | 'jobTimeoutSeconds' | 'retryDelaySeconds'> {
+  return {
+    fulfilmentAttempts: config.FULFILMENT_MAX_ATTEMPTS,
+    jobTimeoutSeconds: config.FULFILMENT_JOB_TIMEOUT_SECONDS,
+    retryDelaySeconds: config.FULFILMENT_RETRY_DELAY_SECONDS
+  }
 }
 
 /** How often pg-boss looks for expired jobs at most (its default is 2 minutes). */
@@ -110,8 +122,8 @@ export async function startJobQueue (options: JobQueueOptions): Promise<JobQueue
     await boss.send(queue, data, {
       singletonKey,
       retryLimit: options.fulfilmentAttempts - 1,
-      retryDelay: 2,
-      retryBackoff: true,
+      retryDelay: options.retryDelaySeconds,
+      retryBackoff: false,
       expireInSeconds: options.jobTimeoutSeconds,
       deadLetter: DEAD_LETTERS[queue],
       db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) }

@@ -42,7 +42,7 @@ async function setUp (t: Teardown): Promise<Database> {
 
 /** PRO is faked; the job queue is the real one, so a rolled-back enqueue is seen to leave no job. */
 async function fakes (t: Teardown, db: Database) {
-  const queue = await startJobQueue({ connectionString: db.connectionString, log: silent, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60 })
+  const queue = await startJobQueue({ connectionString: db.connectionString, log: silent, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60, retryDelaySeconds: 1 })
   t.teardown(() => queue.stop())
   const calls = { selectOrder: 0, requote: 0, selected: [] as string[] }
   let freshOptions: CheckoutOption[] = []

@@ -29,7 +29,7 @@ t.test('a stopped job queue leaves nothing running: workers that were waiting fo
 })
 
 t.test('stop waits for a handler still running, and a handler handed over while stopping is refused, to be retried', async (t) => {
-  const queue = await startJobQueue({ connectionString: await freshDatabaseUrl(t), log: silentLog, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60 })
+  const queue = await startJobQueue({ connectionString: await freshDatabaseUrl(t), log: silentLog, supervise: false, fulfilmentAttempts: 1, jobTimeoutSeconds: 60, retryDelaySeconds: 1 })
   const events: string[] = []
   const running = queue.tracked(async () => {
     await new Promise((resolve) => setTimeout(resolve, 500))
@@ -54,7 +54,7 @@ async function jobStates (url: string): Promise<Array<{ state: string, retry_cou
 /** Starts a queue with one fulfilment worker running `handler`, sends one job and waits until the handler has it. */
 async function oneJobRunning (t: Test, stopGraceMs: number | undefined, handler: (queue: JobQueue) => Promise<void>) {
   const url = await freshDatabaseUrl(t)
-  const queue = await startJobQueue({ connectionString: url, log: silentLog, supervise: false, fulfilmentAttempts: 3, jobTimeoutSeconds: 300, ...(stopGraceMs === undefined ? {} : { stopGraceMs }) })
+  const queue = await startJobQueue({ connectionString: url, log: silentLog, supervise: false, fulfilmentAttempts: 3, jobTimeoutSeconds: 300, retryDelaySeconds: 1, ...(stopGraceMs === undefined ? {} : { stopGraceMs }) })
   let started: () => void = () => {}
   const running = new Promise<void>((resolve) => { started = resolve })
   await queue.boss.work(QUEUES.fulfilOrder, { batchSize: 1, pollingIntervalSeconds: 0.5 }, queue.tracked(async () => { started(); await handler(queue) }))

@@ -10,7 +10,8 @@ const queue = await startJobQueue({
   log,
   supervise: true,
   fulfilmentAttempts: 1,
-  jobTimeoutSeconds: 60
+  jobTimeoutSeconds: 60,
+  retryDelaySeconds: 1
 })
 for (const name of Object.values(QUEUES)) {
   await queue.boss.work(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async () => {})
