@@ -28,6 +28,12 @@ export interface ManifestRunSummary {
 }
 
 /**
+ * A manifest call transmits a whole batch to carriers and may take PRO a while; its lease (which
+ * bounds the call) stays at least this long even when pass leases are short.
+ */
+const MANIFEST_LEASE_MIN_MS = 30_000
+
+/**
  * One manifest run: settles what an interrupted run left `Manifesting` (by reading PRO, never by
  * manifesting again), then manifests the labelled consignments in one call per (warehouse, carrier)
  * and reads back each consignment's state. A consignment that failed waits for the next run.
@@ -35,7 +41,7 @@ export interface ManifestRunSummary {
 export async function runManifest (deps: FulfilmentDeps): Promise<ManifestRunSummary> {
   // Runs never overlap (the lease is fenced and renewed): a live run's `Manifesting` consignments
   // must not look abandoned to another, and a run that lost its lease writes nothing more.
-  const lease = await acquireLease(deps.pool, MANIFEST_LEASE, { ttlMs: deps.passLeaseMs, log: deps.log })
+  const lease = await acquireLease(deps.pool, MANIFEST_LEASE, { ttlMs: Math.max(deps.passLeaseMs, MANIFEST_LEASE_MIN_MS), log: deps.log })
   if (!lease) {
     deps.log.info({}, 'a manifest run is already under way; skipped')
     return { skipped: true, reconciled: 0, batches: [] }
