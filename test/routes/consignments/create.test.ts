@@ -12,7 +12,10 @@ t.test('the same reference posted again answers the same consignment, never a se
   t.equal(again.headers.location, first.headers.location)
 
   const createsBefore = (await simulator(app)).counts.createConsignment
+  // A PRO that takes its time to create: the others' look-ups arrive before the consignment exists.
+  await app.proSimulator!.inject({ method: 'PUT', url: '/_sandbox/faults', payload: { operations: { createConsignment: { latencyMs: 400 } } } })
   const together = await Promise.all([1, 2, 3].map(() => staff(app, 'POST', '/consignments', domesticConsignment('CC-IDEM-2'))))
+  await app.proSimulator!.inject({ method: 'DELETE', url: '/_sandbox/faults' })
   const answered = together.filter((r) => r.statusCode === 201 || r.statusCode === 200)
   t.ok(together.some((r) => r.statusCode === 201), 'one of the concurrent posts created it')
   const references = [...new Set(answered.map((r) => r.json().reference))]
