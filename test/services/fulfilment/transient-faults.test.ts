@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../helpers/app.js'
@@ -24,32 +24,28 @@ async function orderStatus (app: FastifyInstance, orderId: string): Promise<stri
   return order!.status
 }
 
-t.test('PRO failing a step once (503 to an allocation) is retried inside the pass: one pass ends labelled', async (t) => {
-  const app = await buildApp(t, { WORKERS: 'off', MANIFEST_CRON: NEVER_CRON })
+/** One order, one fault on `operation` until PRO has seen it once; the pass must end labelled by itself. */
+async function onePassThrough (t: Test, operation: 'pack' | 'allocate', fault: Record<string, number>, env: Record<string, string> = {}) {
+  const app = await buildApp(t, { WORKERS: 'off', MANIFEST_CRON: NEVER_CRON, ...env })
   const simulator = app.proSimulator!
   const order = await placeOrder(app, { n: 1, locations: ['EDC5_Electio'] })
-  await setSandboxFaults(simulator, { operations: { allocate: { errorRate: 1 } } })
+  await setSandboxFaults(simulator, { operations: { [operation]: fault } })
 
   const pass = fulfilOrder(app.fulfilment.deps, order.orderId)
-  await clearFaultsAfter(simulator, 'allocate', 1)
+  await clearFaultsAfter(simulator, operation, 1)
   t.equal(await pass, 'done', 'the pass ended without throwing (no job retry needed)')
   t.equal(await orderStatus(app, order.orderId), 'labelled')
   const stats = await sandboxStats(simulator)
-  t.equal(stats.counts.allocate, 2, 'the refused allocation, then the one that took')
   t.same(stats.duplicates, nothingTwice)
+  return stats
+}
+
+t.test('PRO failing a step once (503 to an allocation) is retried inside the pass: one pass ends labelled', async (t) => {
+  const stats = await onePassThrough(t, 'allocate', { errorRate: 1 })
+  t.equal(stats.counts.allocate, 2, 'the refused allocation, then the one that took')
 })
 
 t.test('a pack call that hangs past its timeout is looked up and repeated inside the pass, never made twice', async (t) => {
-  const app = await buildApp(t, { WORKERS: 'off', MANIFEST_CRON: NEVER_CRON, PRO_CALL_TIMEOUT_MS: '1000' })
-  const simulator = app.proSimulator!
-  const order = await placeOrder(app, { n: 2, locations: ['EDC5_Electio'] })
-  await setSandboxFaults(simulator, { operations: { pack: { hangRate: 1 } } })
-
-  const pass = fulfilOrder(app.fulfilment.deps, order.orderId)
-  await clearFaultsAfter(simulator, 'pack', 1)
-  t.equal(await pass, 'done', 'the pass ended without throwing (no job retry needed)')
-  t.equal(await orderStatus(app, order.orderId), 'labelled')
-  const stats = await sandboxStats(simulator)
+  const stats = await onePassThrough(t, 'pack', { hangRate: 1 }, { PRO_CALL_TIMEOUT_MS: '1000' })
   t.equal(stats.counts.pack, 2, 'the call that hung, then the one that packed')
-  t.same(stats.duplicates, nothingTwice)
 })
