@@ -40,6 +40,12 @@ export const ConfigSchema = Type.Object({
 
   ORIGIN_COUNTRY: Type.String({ pattern: '^[A-Z]{2}$', default: 'GB', description: 'ISO country code of the shipping locations (a destination elsewhere is international: customs data and documents)' }),
   DEFAULT_SHIPPING_LOCATION: Type.String({ minLength: 1, default: 'EDC5_Electio', description: 'PRO shipping location reference used when basket items do not name one' }),
+  DEFAULT_PARCEL: Type.String({
+    pattern: '^([1-9][0-9]{0,2}(\\.[0-9]{1,2})?x[1-9][0-9]{0,2}(\\.[0-9]{1,2})?x[1-9][0-9]{0,2}(\\.[0-9]{1,2})?|size:[A-Za-z0-9_.-]{1,64})$',
+    default: '30x20x15',
+    description: 'parcel sent to PRO when not every item has dimensions: LxWxH in cm (e.g. 30x20x15), or size:<PRO PackageSizeReference>'
+  }),
+  DEFAULT_CONTACT_TITLE: Type.String({ minLength: 1, maxLength: 20, default: 'Mx', description: 'contact Title sent to PRO when an address gives none (PRO\'s contact requires one)' }),
   OPTIONS_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 60, description: 'how long identical option requests are answered from memory (0 disables)' }),
   OPTIONS_CACHE_MAX_ENTRIES: PositiveInt(2000, 'option answers kept in memory per process'),
   IDEMPOTENCY_TTL_HOURS: PositiveInt(24, 'how long an Idempotency-Key is remembered'),

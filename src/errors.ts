@@ -11,6 +11,7 @@ export const ErrorCodes = {
   OPTION_NOT_FOUND: { status: 404, title: 'The delivery option is unknown' },
   OPTION_EXPIRED: { status: 409, title: 'The delivery option has passed its cut-off' },
   OPTION_ALREADY_USED: { status: 409, title: 'The delivery option was already used for another order' },
+  BASKET_CHANGED: { status: 409, title: 'The items differ from the basket the delivery option was quoted for' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used with a different request' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { ConfigError, listOf, loadConfig } from '../src/config.js'
+import { parseDefaultParcel } from '../src/services/pro-mapping/parcel.js'
 
 t.test('defaults describe the embedded, simulated development setup', async (t) => {
   const config = loadConfig({})
@@ -67,4 +68,15 @@ t.test('PRO_BUDGET_SHARES names every budget with a positive share', async (t) =
   }
   t.equal((t.throws(() => loadConfig({ PRO_CALL_TIMEOUT_MS: '0' })) as ConfigError).variable, 'PRO_CALL_TIMEOUT_MS')
   t.equal((t.throws(() => loadConfig({ PRO_BREAKER_HALF_OPEN_AFTER_MS: '0' })) as ConfigError).variable, 'PRO_BREAKER_HALF_OPEN_AFTER_MS')
+})
+
+t.test('DEFAULT_PARCEL is a size in cm or a PRO package size; DEFAULT_CONTACT_TITLE is not blank', async (t) => {
+  t.equal(loadConfig({}).DEFAULT_PARCEL, '30x20x15')
+  t.equal(loadConfig({}).DEFAULT_CONTACT_TITLE, 'Mx')
+  t.same(parseDefaultParcel(loadConfig({ DEFAULT_PARCEL: '45.5x35x25' }).DEFAULT_PARCEL), { dimensionsCm: { length: 45.5, width: 35, height: 25 } })
+  t.same(parseDefaultParcel(loadConfig({ DEFAULT_PARCEL: 'size:MEDIUM_PARCEL' }).DEFAULT_PARCEL), { packageSizeReference: 'MEDIUM_PARCEL' })
+  for (const value of ['30x20', '30x20x', '0x20x15', 'MEDIUM_PARCEL', 'size:', '30 x 20 x 15']) {
+    t.equal((t.throws(() => loadConfig({ DEFAULT_PARCEL: value }), ConfigError, value) as ConfigError).variable, 'DEFAULT_PARCEL')
+  }
+  t.equal((t.throws(() => loadConfig({ DEFAULT_CONTACT_TITLE: 'A very long title indeed' })) as ConfigError).variable, 'DEFAULT_CONTACT_TITLE')
 })

@@ -14,7 +14,12 @@ const FaultRuleSchema = Type.Object({
   lostResponseRate: Rate,
   /** Held back after the operation took effect, before its answer is sent (a window to crash the caller in). */
   responseDelayMs: Milliseconds,
-  retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 }))
+  retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+  /**
+   * Allocate calls only: the share of consignments the carrier turns down although a service fits;
+   * each becomes AllocationFailed and is reported as a failed entry inside the call's 200 answer.
+   */
+  allocationFailureRate: Rate
 }, { additionalProperties: false })
 export type FaultRule = Static<typeof FaultRuleSchema>
 

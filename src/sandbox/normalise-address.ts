@@ -31,7 +31,7 @@ function freeTextAddress (input: AddressInput, target: string): ProAddress {
   if (code === 'GB' && postcode.trim() === '') throw invalidField('ValidationFailed', `${target}.Postcode`, `${target}.Postcode is required for a UK address.`)
   return {
     AddressType: addressType(input.AddressType),
-    ShopLocationReference: input.ShopLocationReference ?? null,
+    ShopLocationReference: null,
     Contact: contactOf(input.Contact),
     CompanyName: input.CompanyName ?? null,
     ShippingLocationReference: null,

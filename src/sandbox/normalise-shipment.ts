@@ -43,27 +43,41 @@ export function normaliseItem (input: ItemInput, target: string, references: Ref
   }
 }
 
-export function itemsWeightKg (items: readonly Item[]): number | null {
-  if (items.length === 0 || items.some(item => item.weightKg === null)) return null
-  return items.reduce((sum, item) => sum + (item.weightKg ?? 0) * item.quantity, 0)
+/** The package fields a pack, an options request and a consignment share. */
+export type ParcelInput = Pick<PackageInput, 'Weight' | 'Dimensions' | 'PackageSizeReference' | 'Description' | 'Value'>
+
+function missingField (target: string, message: string): never {
+  throw invalidField('ValidationFailed', target, message)
 }
 
-export function itemsValue (items: readonly Item[]): number {
-  return items.reduce((sum, item) => sum + (item.value ?? 0) * item.quantity, 0)
-}
-
-/** Weight comes from the package, else its package size, else the sum of its items. */
-export function packageWeightKg (input: { Weight?: { Value: number, Unit?: string | null } | null, PackageSizeReference?: string | null }, items: readonly Item[], target: string): number {
-  if (input.Weight != null) return kilograms(input.Weight, `${target}.Weight`)
+/**
+ * PRO-API.md §7.3 and the add-package page make weight + dimensions (or a PackageSizeReference),
+ * a description and a value mandatory for a package; every documented request carries them. The
+ * simulator takes that strict reading on every endpoint that takes packages.
+ */
+export function parcelOf (input: ParcelInput, target: string): Pick<Package, 'weightKg' | 'dimensions' | 'packageSizeReference' | 'description' | 'value' | 'currency'> {
   const sizeReference = input.PackageSizeReference ?? ''
+  let weightKg: number
   if (sizeReference !== '') {
     const size = findPackageSize(sizeReference)
     if (size === undefined) throw invalidField('PackageSizeNotFound', `${target}.PackageSizeReference`, `Package size ${sizeReference} does not exist.`)
-    return size.weightKg
+    weightKg = input.Weight == null ? size.weightKg : kilograms(input.Weight, `${target}.Weight`)
+  } else {
+    if (input.Weight == null) missingField(`${target}.Weight`, `${target} needs a Weight and Dimensions, or a PackageSizeReference.`)
+    if (input.Dimensions == null) missingField(`${target}.Dimensions`, `${target} needs Dimensions with its Weight, or a PackageSizeReference.`)
+    weightKg = kilograms(input.Weight, `${target}.Weight`)
   }
-  const fromItems = itemsWeightKg(items)
-  if (fromItems === null) throw invalidField('ValidationFailed', `${target}.Weight`, `${target} needs a Weight or a PackageSizeReference.`)
-  return fromItems
+  const description = input.Description?.trim() ?? ''
+  if (description === '') missingField(`${target}.Description`, `${target}.Description is required.`)
+  if (input.Value == null) missingField(`${target}.Value`, `${target}.Value is required.`)
+  return {
+    weightKg,
+    dimensions: dimensionsOf(input.Dimensions),
+    packageSizeReference: sizeReference === '' ? null : sizeReference,
+    description,
+    value: input.Value.Amount,
+    currency: input.Value.Currency?.IsoCode.toUpperCase() ?? 'GBP'
+  }
 }
 
 export function normalisePackage (input: PackageInput, target: string, references: ReferenceGenerator): Package {
@@ -71,12 +85,7 @@ export function normalisePackage (input: PackageInput, target: string, reference
   return {
     reference: references.next('EP'),
     customerReference: input.PackageReferenceProvidedByCustomer ?? '',
-    weightKg: packageWeightKg(input, items, target),
-    dimensions: dimensionsOf(input.Dimensions),
-    packageSizeReference: input.PackageSizeReference ?? null,
-    description: input.Description ?? items[0]?.description ?? null,
-    value: input.Value?.Amount ?? itemsValue(items),
-    currency: input.Value?.Currency?.IsoCode.toUpperCase() ?? items[0]?.currency ?? 'GBP',
+    ...parcelOf(input, target),
     items,
     metaData: (input.MetaData ?? []) as MetaDataEntry[]
   }

@@ -1,6 +1,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 
-/** Request bodies as the simulator accepts them: PRO's field names, lenient about extras. */
+/**
+ * Request bodies as the simulator accepts them: PRO's field names. Fields the docs do not list for a
+ * request are ignored, as PRO ignores them (they are left out here, so no code can act on them).
+ */
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const Maybe = <T extends TSchema>(schema: T) => Type.Optional(Nullable(schema))
@@ -33,7 +36,6 @@ const ContactSchema = Type.Object({
 const AddressSchema = Type.Object({
   AddressType: Type.String({ minLength: 1 }),
   ShippingLocationReference: Maybe(Type.String()),
-  ShopLocationReference: Maybe(Type.String()),
   Contact: Maybe(ContactSchema),
   CompanyName: Maybe(Type.String()),
   AddressLine1: Maybe(Type.String()),
@@ -132,8 +134,10 @@ export const PackBodySchema = Type.Object({
     Weight: Maybe(WeightSchema),
     PackageSizeReference: Maybe(Type.String()),
     Description: Maybe(Type.String()),
+    Value: Maybe(MoneySchema),
     Items: Type.Array(PackItemSchema, { minItems: 1 })
   }), { minItems: 1 }),
+  // Not a documented pack field (PRO-API.md §7.2): the one undocumented field still honoured, as an origin override.
   Addresses: Maybe(Type.Array(AddressSchema)),
   MetaData: Maybe(MetaDataSchema),
   CustomsDocumentation: Maybe(Type.Record(Type.String(), Type.Unknown())),

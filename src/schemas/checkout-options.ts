@@ -11,7 +11,7 @@ export const BasketItemSchema = Type.Object({
     width: Type.Number({ exclusiveMinimum: 0, maximum: 500 }),
     height: Type.Number({ exclusiveMinimum: 0, maximum: 500 })
   })),
-  unitPrice: Type.Optional(MoneySchema),
+  unitPrice: Type.Object(MoneySchema.properties, { description: 'price of one unit; PRO needs the value of every parcel, so every item is priced' }),
   countryOfOrigin: Type.Optional(CountryCode),
   hsCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,10}$', description: 'harmonised system code' })),
   shippingLocation: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'PRO shipping location reference of the warehouse holding the item' }))

@@ -16,7 +16,11 @@ export const ConfirmHeadersSchema = Type.Object({
 export const ConfirmRequestSchema = Type.Object({
   optionId: Type.String({ minLength: 1, maxLength: 64, description: 'an option id from /checkout/options', examples: ['EDO-000-6DX-6XP'] }),
   orderReference: Type.String({ minLength: 1, maxLength: 64, description: "the merchant's own order number", examples: ['WEB-100234'] }),
-  items: Type.Optional(Type.Array(BasketItemSchema, { minItems: 1, maxItems: 100, description: 'replaces the basket given to /checkout/options (e.g. to name warehouses)' })),
+  items: Type.Optional(Type.Array(BasketItemSchema, {
+    minItems: 1,
+    maxItems: 100,
+    description: 'the basket again, if sent: it must be the basket the option was quoted for (in any order), else 409 BASKET_CHANGED; PRO fixed the order\'s items at /checkout/options'
+  })),
   metadata: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }), Type.String({ maxLength: 200 }), { description: 'string map stored with the order and sent to PRO' }))
 }, {
   examples: [{ optionId: 'EDO-000-6DX-6XP', orderReference: 'WEB-100234', metadata: { channel: 'web' } }]

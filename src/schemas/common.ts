@@ -21,9 +21,12 @@ export const PriceSchema = Type.Object({
 }, { description: 'a shipping price; gross = net + tax' })
 export type Price = Static<typeof PriceSchema>
 
+export const EmailSchema = Type.String({ format: 'email', maxLength: 254 })
+
 export const AddressSchema = Type.Object({
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'contact title (Mr, Ms, Dr…); DEFAULT_CONTACT_TITLE is sent when absent', examples: ['Ms'] })),
   name: Type.String({ minLength: 1, maxLength: 120, description: 'contact name', examples: ['Ada Lovelace'] }),
-  email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  email: Type.Optional(EmailSchema),
   phone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
   company: Type.Optional(Type.String({ maxLength: 120 })),
   addressLines: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 3 }),

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { AddressSchema, CountryCode, DateString, DecimalString, InstantString, MoneySchema, PriceSchema } from './common.js'
+import { AddressSchema, CountryCode, DateString, DecimalString, EmailSchema, InstantString, MoneySchema, PriceSchema } from './common.js'
 
 /* Shapes of the staff Quotes flow: create a consignment, quote it, allocate with a quote, print. */
 
@@ -8,6 +8,7 @@ const ShippingLocation = Type.String({ minLength: 1, maxLength: 64, description:
 const optional = AddressSchema.properties
 export const OriginSchema = Type.Object({
   shippingLocation: ShippingLocation,
+  title: optional.title,
   name: Type.Optional(optional.name),
   email: Type.Optional(optional.email),
   phone: Type.Optional(optional.phone),
@@ -18,7 +19,7 @@ export const OriginSchema = Type.Object({
   postcode: Type.Optional(optional.postcode),
   countryCode: Type.Optional(optional.countryCode)
 }, {
-  description: 'Where the consignment leaves from: `{ shippingLocation }`, or a full sender address (name, addressLines, town, ' +
+  description: 'Where the consignment leaves from: `{ shippingLocation }`, or a full sender address (name, email, addressLines, town, ' +
     'postcode, countryCode) together with the shipping location it is collected under. PRO needs one end of every consignment ' +
     'to be one of the account\'s shipping locations; its collection calendar, carriers and manifest batch apply.'
 })
@@ -70,7 +71,7 @@ export type Customs = Static<typeof CustomsSchema>
 export const CreateConsignmentSchema = Type.Object({
   reference: Type.String({ minLength: 1, maxLength: 50, pattern: '^\\S(.*\\S)?$', description: 'your own reference; posting it again answers the same consignment' }),
   origin: OriginSchema,
-  destination: AddressSchema,
+  destination: Type.Object({ ...AddressSchema.properties, email: EmailSchema }, { description: 'the email is required: PRO\'s Create Consignment contact has one' }),
   packages: Type.Array(PackageSchema, { minItems: 1, maxItems: 50 }),
   customs: Type.Optional(CustomsSchema),
   shippingDate: Type.Optional(DateString),

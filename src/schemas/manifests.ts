@@ -5,7 +5,7 @@ export const ManifestBatchSchema = Type.Object({
   shippingLocation: Type.String({ examples: ['EDC5_Electio'] }),
   carrier: Type.Union([Type.String(), Type.Null()], { examples: ['Royal Mail'] }),
   requested: Type.Integer({ minimum: 0, description: 'consignments sent to PRO in this batch' }),
-  manifested: Type.Integer({ minimum: 0, description: 'of those, the ones PRO reports Manifested' }),
+  manifested: Type.Integer({ minimum: 0, description: 'of those, the ones PRO reports manifested (Manifested or a later carrier state)' }),
   failed: Type.Integer({ minimum: 0, description: 'the rest; they join the next run' })
 })
 

@@ -23,6 +23,8 @@ export interface PlaceOrderInput {
   /** Warehouses holding the basket's items: one item per warehouse, two for the first. */
   locations: readonly string[]
   countryCode?: string
+  /** The merchant's order number sent at confirm; `WEB-<n>` unless given. */
+  orderReference?: string
 }
 
 export interface PlacedOrder {
@@ -71,7 +73,7 @@ export async function placeOrder (target: FastifyInstance, input: PlaceOrderInpu
     method: 'POST',
     url: '/checkout/confirm',
     headers: { 'idempotency-key': randomUUID() },
-    payload: { optionId: option.id, orderReference: `WEB-${input.n}` }
+    payload: { optionId: option.id, orderReference: input.orderReference ?? `WEB-${input.n}` }
   })
   if (confirmed.statusCode !== 201) throw new Error(`confirm answered ${confirmed.statusCode}: ${confirmed.body}`)
   const body = confirmed.json()

@@ -63,7 +63,7 @@ export function destination (country = 'GB', postcode = 'M1 5WG') {
   }
 }
 
-/** A consignment-shaped body (delivery options, create consignment). */
+/** A consignment-shaped body (delivery options, create consignment), each package complete (weight, size, description, value). */
 export function shipmentRequest (options: ShipmentRequestOptions = {}) {
   const items = (options.items ?? [{ sku: 'SKU-1' }]).map(item => ({
     Sku: item.sku,
@@ -77,6 +77,7 @@ export function shipmentRequest (options: ShipmentRequestOptions = {}) {
     Weight: { Value: options.weightKg ?? 1, Unit: 'Kg' },
     Dimensions: { Unit: 'Cm', Width: 20, Length: 30, Height: 10 },
     Description: 'Parcel',
+    Value: { Amount: index === 0 ? items.reduce((sum, item) => sum + item.Value.Amount * item.Quantity, 0) : 1, Currency: { IsoCode: 'GBP' } },
     Items: index === 0 ? items : []
   }))
   return {
@@ -85,6 +86,17 @@ export function shipmentRequest (options: ShipmentRequestOptions = {}) {
       { AddressType: 'Origin', ShippingLocationReference: options.origin ?? 'EDC5_Electio' },
       destination(options.country, options.postcode)
     ]
+  }
+}
+
+/** A complete pack package (PRO-API.md §5 and §7.3) around the given items. */
+export function packPackage (items: Array<{ Sku?: string, Reference?: string, Quantity?: number }>) {
+  return {
+    Weight: { Value: 1.3, Unit: 'Kg' },
+    Dimensions: { Unit: 'Cm', Width: 15.4, Length: 21.7, Height: 10 },
+    Description: 'Parcel',
+    Value: { Amount: 25, Currency: { IsoCode: 'GBP' } },
+    Items: items
   }
 }
 

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js'
 import type { OptionsResponse } from '../../schemas/checkout-options.js'
 import { CoalescingCache } from '../../services/checkout/coalescing-cache.js'
 import { createOptionsService, type OptionsService } from '../../services/checkout/options.js'
+import { parseDefaultParcel } from '../../services/pro-mapping/parcel.js'
 
 /** The time the options service goes by, in ms since the epoch. */
 export interface OptionsClock {
@@ -34,6 +35,7 @@ export default fp<{ config: Config }>(async function checkoutOptions (fastify, {
     db: fastify.db.pool,
     cache,
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
+    requestDefaults: { parcel: parseDefaultParcel(config.DEFAULT_PARCEL), contactTitle: config.DEFAULT_CONTACT_TITLE },
     now: () => new Date(clock.now()),
     log: fastify.log.child({ component: 'checkout-options' })
   }))

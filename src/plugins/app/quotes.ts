@@ -34,6 +34,7 @@ export default fp<{ config: Config }>(async function quotes (fastify, { config }
     jobs: fastify.jobs,
     now: () => new Date(),
     originCountry: config.ORIGIN_COUNTRY,
+    contactTitle: config.DEFAULT_CONTACT_TITLE,
     claimTimeoutMs: 30_000,
     duplicateWaitMs: config.PRO_INTERACTIVE_TIMEOUT_MS * (config.PRO_INTERACTIVE_RETRIES + 1) + 1000,
     log: fastify.log.child({ component: 'quotes' })

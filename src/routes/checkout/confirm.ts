@@ -16,6 +16,7 @@ const confirmRoute: FastifyPluginAsyncTypebox = async (fastify) => {
         '(an option of the same day and type) when one exists. An option already used for another order is',
         're-quoted and the equivalent fresh option (same day, window, type and pickup point, price not higher)',
         'is ordered instead; without one, 409 `OPTION_ALREADY_USED`, with `alternative` when one exists.',
+        '`items`, if sent, must be the basket the option was quoted for (in any order), else 409 `BASKET_CHANGED`.',
         'Keep `orderToken`: it is the only way to read the order.'
       ].join(' '),
       headers: ConfirmHeadersSchema,
@@ -24,7 +25,7 @@ const confirmRoute: FastifyPluginAsyncTypebox = async (fastify) => {
         201: ConfirmResponseSchema,
         400: problemResponse('Invalid body or missing Idempotency-Key'),
         404: problemResponse('OPTION_NOT_FOUND: the option was not offered by this service'),
-        409: problemResponse('OPTION_EXPIRED, OPTION_ALREADY_USED or IDEMPOTENCY_IN_PROGRESS'),
+        409: problemResponse('OPTION_EXPIRED, OPTION_ALREADY_USED, BASKET_CHANGED or IDEMPOTENCY_IN_PROGRESS'),
         422: problemResponse('IDEMPOTENCY_KEY_REUSED'),
         502: problemResponse('PRO rejected the order'),
         503: problemResponse('PRO unavailable; retry with the same Idempotency-Key after Retry-After')

@@ -5,7 +5,7 @@ import { exclusionReason, profileOf, totalWeightKg } from '../eligibility.js'
 import { badState, ProError, type ProErrorDetail } from '../errors.js'
 import type { Consignment, Price } from '../model.js'
 import { shippingLocationReferenceOf } from '../normalise-address.js'
-import { allocationSummary } from '../present/allocation.js'
+import { allocationSummary, failedAllocationSummary } from '../present/allocation.js'
 import { priceFor } from '../pricing.js'
 import { findShippingLocation } from '../shipping-locations.js'
 import { recordEvent } from './events.js'
@@ -50,7 +50,7 @@ export function cheapestCandidate (context: SandboxContext, consignment: Consign
   return best
 }
 
-export function applyAllocation (context: SandboxContext, consignment: Consignment, candidate: Candidate, groupReference: string | null): void {
+function applyAllocation (context: SandboxContext, consignment: Consignment, candidate: Candidate, groupReference: string | null): void {
   const now = context.now()
   consignment.allocation = {
     serviceReference: candidate.service.reference,
@@ -71,17 +71,39 @@ export function failAllocation (context: SandboxContext, consignment: Consignmen
   consignment.state = 'AllocationFailed'
 }
 
-export interface AllocationOutcome { consignment: Consignment, candidate: Candidate | null, failure: string | null }
+/** `declined`: the carrier turned the booking down (the `allocationFailureRate` fault), reported inside a 200. */
+export interface AllocationOutcome { consignment: Consignment, candidate: Candidate | null, failure: string | null, declined?: boolean }
+
+const DECLINED = 'The carrier declined the booking.'
+
+/** Whether the `allocationFailureRate` fault turns this consignment's booking down. */
+function carrierDeclines (context: SandboxContext): boolean {
+  const rate = context.faults.ruleFor('allocate').allocationFailureRate
+  return rate !== undefined && rate > 0 && context.random() < rate
+}
+
+/** Allocates to the candidate, unless the carrier declines (then AllocationFailed, as PRO records it). */
+export function allocateTo (context: SandboxContext, consignment: Consignment, candidate: Candidate, groupReference: string | null): AllocationOutcome {
+  if (carrierDeclines(context)) {
+    failAllocation(context, consignment, DECLINED, candidate.service.reference, groupReference)
+    return { consignment, candidate: null, failure: DECLINED, declined: true }
+  }
+  applyAllocation(context, consignment, candidate, groupReference)
+  return { consignment, candidate, failure: null }
+}
 
 /**
- * Answers an allocation call: the summaries when every consignment was allocated, otherwise a
- * 400 `AllocationFailed` naming each failed consignment (the others stay allocated).
+ * Answers an allocation call: a 400 `AllocationFailed` naming each consignment no service could
+ * take (the others stay allocated); otherwise one entry per consignment with its `StatusCode`,
+ * a declined booking as a failed entry (PRO-API.md §5: the summary carries a StatusCode).
  */
 export function allocationAnswer (context: SandboxContext, outcomes: readonly AllocationOutcome[]): Array<Record<string, unknown>> {
   const failures = outcomes.filter(outcome => outcome.failure !== null)
-  if (failures.length > 0) {
+  if (failures.some(outcome => outcome.declined !== true)) {
     const details = failures.map(outcome => ({ Code: 'AllocationFailed', Target: outcome.consignment.reference, Message: outcome.failure ?? '' }))
     throw new ProError(400, 'AllocationFailed', `${failures.length} of ${outcomes.length} consignment(s) could not be allocated.`, details)
   }
-  return outcomes.map(outcome => allocationSummary(outcome.consignment, outcome.candidate?.collection.cutOff ?? context.now(), context.href))
+  return outcomes.map(outcome => outcome.failure === null
+    ? allocationSummary(outcome.consignment, outcome.candidate?.collection.cutOff ?? context.now(), context.href)
+    : failedAllocationSummary(outcome.consignment, outcome.failure, context.href))
 }

@@ -2,7 +2,7 @@ import type { SandboxContext } from '../context.js'
 import { invalidField } from '../errors.js'
 import type { Item, Order, ProAddress, ShipmentDetails } from '../model.js'
 import { normaliseAddress } from '../normalise-address.js'
-import { itemsValue, packageWeightKg } from '../normalise-shipment.js'
+import { parcelOf } from '../normalise-shipment.js'
 import { link } from '../present/common.js'
 import type { PackBody, PackItemInput } from '../schemas.js'
 import { createConsignment } from './consignments.js'
@@ -67,12 +67,7 @@ export function packOrder (context: SandboxContext, order: Order, body: PackBody
     return {
       reference: context.state.references.next('EP'),
       customerReference: '',
-      weightKg: packageWeightKg(pkg, items, `Packages[${index}]`),
-      dimensions: pkg.Dimensions == null ? null : { Unit: pkg.Dimensions.Unit ?? 'Cm', Width: pkg.Dimensions.Width, Length: pkg.Dimensions.Length, Height: pkg.Dimensions.Height },
-      packageSizeReference: pkg.PackageSizeReference ?? null,
-      description: pkg.Description ?? items[0]?.description ?? null,
-      value: itemsValue(items),
-      currency: items[0]?.currency ?? 'GBP',
+      ...parcelOf(pkg, `Packages[${index}]`),
       items,
       metaData: []
     }

@@ -3,7 +3,7 @@ import { carrierOf, isTimed, SERVICES } from '../catalogue.js'
 import type { SandboxContext } from '../context.js'
 import type { Consignment, Quote } from '../model.js'
 import { addressOfType } from '../normalise-address.js'
-import { presentPrice } from '../present/common.js'
+import { listOrNull, presentPrice } from '../present/common.js'
 import { candidateFor } from './allocation.js'
 
 /** How long a quote can be used to allocate (PRO-API.md §7.4: `ExpiryDate`). */
@@ -23,7 +23,7 @@ function presentQuote (quote: Quote, consignment: Consignment): Record<string, u
     LatestDeliveryDate: `${quote.deliveryDate}T${service?.window.end ?? '23:59:00'}`,
     BasePrice: price,
     Price: price,
-    Surcharges: [],
+    Surcharges: null,
     Legs: [{
       JourneyStage: 1,
       CarrierService: {
@@ -83,8 +83,8 @@ export function quotesFor (context: SandboxContext, consignment: Consignment): R
   quotes.sort((a, b) => a.price.gross - b.price.gross)
   return {
     QuoteRequestReference: requestReference,
-    Quotes: quotes.map(quote => presentQuote(quote, consignment)),
+    Quotes: listOrNull(quotes.map(quote => presentQuote(quote, consignment))),
     Message: quotes.length === 0 ? 'No carrier service can deliver this consignment.' : null,
-    UnqualifiedServices: unqualified
+    UnqualifiedServices: listOrNull(unqualified)
   }
 }

@@ -24,3 +24,17 @@ export function allocationSummary (consignment: Consignment, collectionTime: Dat
     CarrierServiceName: service?.name ?? null
   }
 }
+
+/** A consignment the call could not allocate: the summary's shape, a failing StatusCode and nothing allocated. */
+export function failedAllocationSummary (consignment: Consignment, reason: string, href: (path: string) => string): Record<string, unknown> {
+  return {
+    StatusCode: 400,
+    ApiLinks: [link('detail', href(`/consignments/${consignment.reference}`))],
+    Description: `Consignment ${consignment.reference} could not be allocated: ${reason}`,
+    ConsignmentLegs: null,
+    CarrierReference: null,
+    CarrierName: null,
+    CarrierServiceReference: null,
+    CarrierServiceName: null
+  }
+}

@@ -77,6 +77,11 @@ export function presentPackage (pkg: Package, legs?: unknown[]): Record<string, 
   }
 }
 
+/** The stricter reading of the docs: PRO sends an empty list as `null` (its examples send null for anything unset). */
+export function listOrNull<T> (items: readonly T[]): readonly T[] | null {
+  return items.length === 0 ? null : items
+}
+
 export function bulkResult (isSuccess: boolean, message: string, reference: string, links: ApiLink[] | null): Record<string, unknown> {
   return { IsSuccess: isSuccess, Message: message, Data: reference, ApiLinks: links }
 }

@@ -26,9 +26,9 @@ function deliveryBounds (consignment: Consignment): { earliest: string | null, l
 }
 
 /** The legs of an allocated consignment: one leg, carrying every package's tracking number. */
-export function consignmentLegs (consignment: Consignment): Array<Record<string, unknown>> {
+export function consignmentLegs (consignment: Consignment): Array<Record<string, unknown>> | null {
   const { service, carrier } = serviceOf(consignment)
-  if (consignment.allocation === null || service === undefined) return []
+  if (consignment.allocation === null || service === undefined) return null
   return [{ Leg: 1, TrackingReferences: consignment.allocation.trackingNumbers, CarrierReference: carrier?.reference, CarrierServiceReference: null, CarrierName: carrier?.name }]
 }
 

@@ -3,7 +3,7 @@ import { carrierOf, findService } from '../catalogue.js'
 import { totalWeightKg } from '../eligibility.js'
 import type { OptionRequest, StoredOption } from '../model.js'
 import type { PickupShop } from '../pickup-shops.js'
-import { presentMoney, presentPrice } from './common.js'
+import { listOrNull, presentMoney, presentPrice } from './common.js'
 
 export function presentOption (option: StoredOption, taxKey: 'TaxRate' | 'VatRate'): Record<string, unknown> {
   const service = findService(option.serviceReference)
@@ -15,7 +15,7 @@ export function presentOption (option: StoredOption, taxKey: 'TaxRate' | 'VatRat
     Carrier: carrier?.name ?? null,
     CarrierService: service?.name ?? null,
     CarrierServiceReference: option.serviceReference,
-    CarrierServiceTypes: service?.serviceTypes ?? [],
+    CarrierServiceTypes: listOrNull(service?.serviceTypes ?? []),
     Price: presentPrice(option.price, taxKey),
     AllocationCutOff: formatLondon(option.allocationCutOff),
     OperationalCutOff: formatLondon(option.operationalCutOff),
@@ -56,8 +56,8 @@ export function presentPickupLocation (shop: PickupShop, options: StoredOption[]
     LatLong: shop.address.LatLong,
     Distance: shop.distanceKm,
     OpeningTimes: Object.fromEntries(Object.entries(shop.openingTimes).map(([day, windows]) =>
-      [day, windows.map(window => ({ Start: window.start, End: window.end, UtcOffset: utcOffset }))])),
-    DeliveryOptions: options.map(option => presentOption(option, 'VatRate')),
+      [day, listOrNull(windows.map(window => ({ Start: window.start, End: window.end, UtcOffset: utcOffset })))])),
+    DeliveryOptions: listOrNull(options.map(option => presentOption(option, 'VatRate'))),
     Reservation: { IsReservationRequired: false, ExpiryDate: null },
     AdditionalInformation: [{ Key: 'Language', Value: 'en' }, { Key: 'DisabledAccess', Value: shop.disabledAccess ? 'True' : 'False' }]
   }

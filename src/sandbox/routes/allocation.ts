@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { findService, findServiceGroup, SERVICES } from '../catalogue.js'
-import { allocatableConsignments, allocationAnswer, applyAllocation, candidateFor, cheapestCandidate, failAllocation, type AllocationOutcome } from '../domain/allocation.js'
+import { allocatableConsignments, allocateTo, allocationAnswer, candidateFor, cheapestCandidate, failAllocation, type AllocationOutcome } from '../domain/allocation.js'
 import { invalidField, notFound, ProError } from '../errors.js'
 import type { Consignment } from '../model.js'
 import { CarrierServiceBodySchema, ConsignmentReferencesBodySchema } from '../schemas.js'
@@ -21,8 +21,7 @@ export function registerAllocationRoutes (app: FastifyInstance, { context, pro }
       failAllocation(context, consignment, NO_SERVICE, null, groupReference)
       return { consignment, candidate, failure: NO_SERVICE }
     }
-    applyAllocation(context, consignment, candidate, groupReference)
-    return { consignment, candidate, failure: null }
+    return allocateTo(context, consignment, candidate, groupReference)
   }
 
   app.put('/allocation/allocate', hooks, async request => {
@@ -49,8 +48,7 @@ export function registerAllocationRoutes (app: FastifyInstance, { context, pro }
         failAllocation(context, consignment, candidate, body.MpdCarrierServiceReference, null)
         return { consignment, candidate: null, failure: candidate }
       }
-      applyAllocation(context, consignment, candidate, null)
-      return { consignment, candidate, failure: null }
+      return allocateTo(context, consignment, candidate, null)
     }))
   })
 
@@ -70,7 +68,6 @@ export function registerAllocationRoutes (app: FastifyInstance, { context, pro }
       failAllocation(context, consignment, candidate, quote.serviceReference, null)
       return allocationAnswer(context, [{ consignment, candidate: null, failure: candidate }])
     }
-    applyAllocation(context, consignment, { ...candidate, price: quote.price }, null)
-    return allocationAnswer(context, [{ consignment, candidate, failure: null }])
+    return allocationAnswer(context, [allocateTo(context, consignment, { ...candidate, price: quote.price }, null)])
   })
 }

@@ -33,7 +33,8 @@ export function registerLabelRoutes (app: FastifyInstance, { context, pro }: Rou
       consignment.labelsPrinted = true
       consignment.labelsFirstPrintedAt = context.now()
     }
-    return { File: rendered.data.toString('base64'), ContentType: rendered.contentType }
+    // PRO-API.md §7.6: every label call answers application/pdf, whatever the format of the file.
+    return { File: rendered.data.toString('base64'), ContentType: 'application/pdf' }
   }
 
   app.get<ReferenceParams>('/labels/:reference', pro('labels'), async request => {
@@ -48,7 +49,7 @@ export function registerLabelRoutes (app: FastifyInstance, { context, pro }: Rou
   app.get<ReferenceParams>('/consignments/docs/:reference', pro('customsDocs'), async request => {
     const consignment = context.state.consignment(request.params.reference)
     requireAllocated(consignment, 'Customs documents')
-    if (!crossesBorder(consignment)) return { CommercialInvoiceDocuments: [], CN22Documents: [], CN23Documents: [] }
+    if (!crossesBorder(consignment)) return { CommercialInvoiceDocuments: null, CN22Documents: null, CN23Documents: null }
     const data = customsData(consignment, context.now())
     const kind = declarationKind(data)
     const { renderCustomsDocument } = await renderers()
@@ -56,8 +57,8 @@ export function registerLabelRoutes (app: FastifyInstance, { context, pro }: Rou
     const declarationEntry = [{ Key: `${kind}_${consignment.reference}`, Value: declaration.toString('base64') }]
     return {
       CommercialInvoiceDocuments: [{ Key: `INV_${consignment.reference}`, Value: invoice.toString('base64') }],
-      CN22Documents: kind === 'CN22' ? declarationEntry : [],
-      CN23Documents: kind === 'CN23' ? declarationEntry : []
+      CN22Documents: kind === 'CN22' ? declarationEntry : null,
+      CN23Documents: kind === 'CN23' ? declarationEntry : null
     }
   })
 }

@@ -4,6 +4,7 @@ import { deliveryOptions, pickupOptions } from '../domain/options.js'
 import { selectOrders } from '../domain/orders.js'
 import { notFound } from '../errors.js'
 import { calendarDay, normaliseShipment } from '../normalise-shipment.js'
+import { listOrNull } from '../present/common.js'
 import { presentOption, presentOptionDetails, presentPickupLocation } from '../present/options.js'
 import { DeliveryOptionsBodySchema, PickupOptionsBodySchema, SelectOrderBodySchema, type DeliveryOptionsBody } from '../schemas.js'
 import { compile, parseBody } from '../validation.js'
@@ -25,7 +26,7 @@ export function registerOptionRoutes (app: FastifyInstance, { context, pro }: Ro
 
   app.post('/deliveryoptions', pro('deliveryOptions'), async request => {
     const body = parseBody(checkDeliveryOptions, request.body)
-    return { DeliveryOptions: deliveryOptions(context, search(body)).map(option => presentOption(option, 'TaxRate')) }
+    return { DeliveryOptions: listOrNull(deliveryOptions(context, search(body)).map(option => presentOption(option, 'TaxRate'))) }
   })
 
   app.post('/deliveryoptions/pickupoptions', pro('pickupOptions'), async request => {
@@ -35,7 +36,7 @@ export function registerOptionRoutes (app: FastifyInstance, { context, pro }: Ro
     return {
       Distance: body.Distance.Value,
       MaxResults: body.MaxResults,
-      Locations: locations.map(location => presentPickupLocation(location.shop, location.options, utcOffset)),
+      Locations: listOrNull(locations.map(location => presentPickupLocation(location.shop, location.options, utcOffset))),
       NonGuaranteedLocation: null
     }
   })

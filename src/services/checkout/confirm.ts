@@ -11,7 +11,7 @@ import { findAlternative, findOffer, type OptionOffer } from '../store/option-of
 import * as orders from '../store/orders.js'
 import * as keys from '../store/idempotency.js'
 import { claimOption } from '../store/option-uses.js'
-import type { NormalisedOptionsRequest } from './options-request.js'
+import { normaliseItems, type NormalisedOptionsRequest } from './options-request.js'
 import { hashOrderToken, newOrderToken } from './order-token.js'
 import { hashIdempotencyKey, seal, unseal } from './sealing.js'
 import { canonicalJson } from './canonical-json.js'
@@ -101,6 +101,7 @@ async function start (attempt: Attempt): Promise<ConfirmOutcome> {
     if (!offer) {
       throw new AppError('OPTION_NOT_FOUND', { detail: `Option ${request.optionId} was not offered by /checkout/options` })
     }
+    ensureQuotedItems(request, offer)
     await ensureNotExpired(deps, offer)
   } catch (err) {
     await lease.write((client) => keys.forgetKey(client, CONFIRM_SCOPE, attempt.keyHash))
@@ -128,7 +129,7 @@ async function recordIntent (attempt: Attempt, offer: OptionOffer, orderId: stri
         merchantReference: request.orderReference,
         optionId: offer.optionId,
         optionSnapshot: offer.option,
-        items: request.items ?? offer.request.items,
+        items: offer.request.items,
         destination: offer.request.destination,
         metadata: request.metadata ?? {},
         status: 'confirming',
@@ -169,6 +170,14 @@ async function equivalentFreshOffer (attempt: Attempt, used: OptionOffer): Promi
   throw new AppError('OPTION_ALREADY_USED', {
     detail: `Option ${was.id} was already used for another order and no equivalent option is offered now`,
     extensions: alternative ? { alternative } : {}
+  })
+}
+
+/** PRO fixed the order's items when it quoted them: items sent again must be the same basket (in any order). */
+function ensureQuotedItems (request: ConfirmRequest, offer: OptionOffer): void {
+  if (request.items === undefined || canonicalJson(normaliseItems(request.items)) === canonicalJson(offer.request.items)) return
+  throw new AppError('BASKET_CHANGED', {
+    detail: `The items differ from the basket option ${offer.optionId} was quoted for; ask /checkout/options for the new basket`
   })
 }
 

@@ -1,6 +1,7 @@
 import type { Price } from '../../schemas/common.js'
 import type { CheckoutOption, OptionsResponse, PickupPoint } from '../../schemas/checkout-options.js'
 import { priceTax } from '../pro/prices.js'
+import { londonOffsetOf } from '../pro/uk-time.js'
 import type { Price as ProPrice } from '../pro/schemas/common.js'
 import type {
   DeliveryOption, DeliveryOptionsResponse, OpeningTimes, PickupLocation, PickupOptionsResponse
@@ -42,14 +43,14 @@ export function utcOffset (value: string | null | undefined): string | undefined
 const INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/
 
 /**
- * An instant as ISO 8601 with a `±HH:mm` offset, keeping the wall-clock time and offset PRO wrote
- * (UK local time); a time written without an offset is read as UTC.
+ * An instant as ISO 8601 with a `±HH:mm` offset, keeping the wall-clock time and offset PRO wrote;
+ * a time written without an offset is UK local time (what PRO means), read in Europe/London.
  */
 export function instantWithOffset (value: string): { text: string, offset: string } | undefined {
   const match = INSTANT.exec(value.trim())
   if (match?.[1] === undefined) return undefined
-  const offset = match[2] === undefined || match[2] === 'Z' ? '+00:00' : utcOffset(match[2])
   const local = match[1].length === 16 ? `${match[1]}:00` : match[1]
+  const offset = match[2] === undefined ? londonOffsetOf(local) : match[2] === 'Z' ? '+00:00' : utcOffset(match[2])
   const text = `${local}${offset ?? '+00:00'}`
   return Number.isNaN(Date.parse(text)) ? undefined : { text, offset: offset ?? '+00:00' }
 }

@@ -3,12 +3,11 @@ import { AppError, type FieldError } from '../../errors.js'
 import type { Address } from '../../schemas/common.js'
 import type { BasketItem, OptionsRequest } from '../../schemas/checkout-options.js'
 import type { DeliveryOptionsRequest, PickupOptionsRequest } from '../pro/schemas/options.js'
-import type { AddressInput, ItemInput, PackageInput } from '../pro/schemas/shipment.js'
+import type { AddressInput, ItemInput } from '../pro/schemas/shipment.js'
 import { canonicalJson } from './canonical-json.js'
 import { proAddressFields, withoutUndefined } from '../pro-mapping/address.js'
+import { parcelFields, type DefaultParcel } from '../pro-mapping/parcel.js'
 
-/** Weight assumed for one unit of an item sent without `weightKg`: a typical small parcel item. */
-export const DEFAULT_UNIT_WEIGHT_KG = 0.5
 export const DEFAULT_PICKUP_RADIUS_KM = 5
 export const DEFAULT_MAX_PICKUP_POINTS = 10
 
@@ -32,6 +31,12 @@ export interface NormalisedOptionsRequest {
   pickup?: { radiusKm: number, maxResults: number }
 }
 
+/** What PRO needs in every request that the storefront need not send (DEFAULT_PARCEL, DEFAULT_CONTACT_TITLE). */
+export interface RequestDefaults {
+  parcel: DefaultParcel
+  contactTitle: string
+}
+
 const KIND_ORDER: OptionKindName[] = ['delivery', 'pickup']
 
 /** An optional string trimmed; blank counts as absent. */
@@ -53,6 +58,7 @@ function normaliseItem (item: BasketItem): BasketItem {
 function normaliseDestination (address: Address): Address {
   return withoutUndefined({
     ...address,
+    title: trimmed(address.title),
     name: address.name.trim(),
     email: trimmed(address.email),
     phone: trimmed(address.phone),
@@ -82,9 +88,9 @@ function unusableFields (raw: OptionsRequest): FieldError[] {
   if (destination.addressLines.every((line) => line.trim() === '')) blank('/body/destination/addressLines')
   if (destination.town.trim() === '') blank('/body/destination/town')
   if (destination.postcode.trim() === '') blank('/body/destination/postcode')
-  const currency = raw.items.find((item) => item.unitPrice !== undefined)?.unitPrice?.currency
+  const currency = raw.items[0]?.unitPrice.currency
   raw.items.forEach((item, index) => {
-    if (item.unitPrice !== undefined && item.unitPrice.currency !== currency) {
+    if (item.unitPrice.currency !== currency) {
       errors.push({ field: `/body/items/${index}/unitPrice/currency`, message: 'all items must be priced in one currency' })
     }
   })
@@ -100,11 +106,16 @@ function compareItems (a: BasketItem, b: BasketItem): number {
   return left < right ? -1 : left > right ? 1 : 0
 }
 
+/** Basket items in their canonical form and order: what an offer records and a confirm is compared with. */
+export function normaliseItems (items: readonly BasketItem[]): BasketItem[] {
+  return items.map(normaliseItem).sort(compareItems)
+}
+
 /** Throws a VALIDATION_FAILED AppError naming each field that the schema lets through but is unusable. */
 export function normaliseOptionsRequest (raw: OptionsRequest, defaultShippingLocation: string): NormalisedOptionsRequest {
   const errors = unusableFields(raw)
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', { errors })
-  const items = raw.items.map(normaliseItem).sort(compareItems)
+  const items = normaliseItems(raw.items)
   const include = KIND_ORDER.filter((kind) => (raw.include ?? ['delivery']).includes(kind))
   return withoutUndefined({
     items,
@@ -125,42 +136,6 @@ export function requestKey (request: NormalisedOptionsRequest): string {
   return createHash('sha256').update(canonicalJson(request)).digest('hex')
 }
 
-const MINOR_UNITS = 10_000
-
-/** A decimal string (up to 4 places) as an integer number of 1/10000 units, so sums stay exact. */
-function toMinorUnits (amount: string): number {
-  return Math.round(Number(amount) * MINOR_UNITS)
-}
-
-/** The basket's value (Σ unit price × quantity) when every item is priced, else undefined. */
-export function contentsValue (items: readonly BasketItem[]): { amount: number, currency: string } | undefined {
-  const first = items[0]?.unitPrice
-  if (first === undefined || items.some((item) => item.unitPrice === undefined)) return undefined
-  const total = items.reduce((sum, item) => sum + toMinorUnits(item.unitPrice?.amount ?? '0') * item.quantity, 0)
-  return { amount: total / MINOR_UNITS, currency: first.currency }
-}
-
-/** Σ unit weight × quantity, with DEFAULT_UNIT_WEIGHT_KG for items sent without a weight. */
-export function totalWeightKg (items: readonly BasketItem[]): number {
-  const grams = items.reduce((sum, item) => sum + Math.round((item.weightKg ?? DEFAULT_UNIT_WEIGHT_KG) * 1000) * item.quantity, 0)
-  return grams / 1000
-}
-
-/**
- * A rough outer size when every item has dimensions: the items stacked, one on another. PRO and
- * the carriers repack at allocation; this only keeps oversize baskets away from small services.
- */
-export function stackedDimensions (items: readonly BasketItem[]): PackageInput['Dimensions'] {
-  const sized = items.flatMap((item) => (item.dimensionsCm === undefined ? [] : [{ ...item.dimensionsCm, quantity: item.quantity }]))
-  if (sized.length === 0 || sized.length !== items.length) return undefined
-  return {
-    Unit: 'Cm',
-    Length: Math.max(...sized.map((d) => d.length)),
-    Width: Math.max(...sized.map((d) => d.width)),
-    Height: sized.reduce((sum, d) => sum + d.height * d.quantity, 0)
-  }
-}
-
 function itemInput (item: BasketItem): ItemInput {
   return withoutUndefined({
     Sku: item.sku,
@@ -170,31 +145,21 @@ function itemInput (item: BasketItem): ItemInput {
     Dimensions: item.dimensionsCm === undefined
       ? undefined
       : { Unit: 'Cm', Length: item.dimensionsCm.length, Width: item.dimensionsCm.width, Height: item.dimensionsCm.height },
-    Value: item.unitPrice === undefined ? undefined : { Amount: Number(item.unitPrice.amount), Currency: { IsoCode: item.unitPrice.currency } },
+    Value: { Amount: Number(item.unitPrice.amount), Currency: { IsoCode: item.unitPrice.currency } },
     CountryOfOrigin: item.countryOfOrigin === undefined ? undefined : { IsoCode: { TwoLetterCode: item.countryOfOrigin } },
     HarmonisationCode: item.hsCode
   })
 }
 
-/** "Ada King Lovelace" → first name "Ada", last name "King Lovelace"; a single word is the first name. */
-
-function destinationInput (address: Address): AddressInput {
-  return { AddressType: 'Destination', ...proAddressFields(address) }
+function destinationInput (address: Address, contactTitle: string): AddressInput {
+  return { AddressType: 'Destination', ...proAddressFields(address, contactTitle) }
 }
 
 /** PRO `POST /deliveryoptions`: the whole basket as one package from one origin. */
-export function buildDeliveryOptionsRequest (request: NormalisedOptionsRequest): DeliveryOptionsRequest {
-  const value = contentsValue(request.items)
-  const pkg: PackageInput = withoutUndefined({
-    Items: request.items.map(itemInput),
-    Weight: { Value: totalWeightKg(request.items), Unit: 'Kg' },
-    Dimensions: stackedDimensions(request.items),
-    Description: request.items.length === 1 ? request.items[0]?.description : undefined,
-    Value: value === undefined ? undefined : { Amount: value.amount, Currency: { IsoCode: value.currency } }
-  })
+export function buildDeliveryOptionsRequest (request: NormalisedOptionsRequest, defaults: RequestDefaults): DeliveryOptionsRequest {
   return withoutUndefined({
-    Packages: [pkg],
-    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: request.origin }, destinationInput(request.destination)],
+    Packages: [{ Items: request.items.map(itemInput), ...parcelFields(request.items, defaults.parcel) }],
+    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: request.origin }, destinationInput(request.destination, defaults.contactTitle)],
     Direction: 'Outbound',
     GuaranteedOnly: request.guaranteedOnly,
     DeliveryDate: request.deliveryDateTo === undefined ? undefined : `${request.deliveryDateTo}T00:00:00+00:00`
@@ -202,10 +167,10 @@ export function buildDeliveryOptionsRequest (request: NormalisedOptionsRequest):
 }
 
 /** PRO `POST /deliveryoptions/pickupoptions/`: the delivery body plus the search radius and result cap. */
-export function buildPickupOptionsRequest (request: NormalisedOptionsRequest): PickupOptionsRequest {
+export function buildPickupOptionsRequest (request: NormalisedOptionsRequest, defaults: RequestDefaults): PickupOptionsRequest {
   const pickup = request.pickup ?? { radiusKm: DEFAULT_PICKUP_RADIUS_KM, maxResults: DEFAULT_MAX_PICKUP_POINTS }
   return {
-    ...buildDeliveryOptionsRequest(request),
+    ...buildDeliveryOptionsRequest(request, defaults),
     Distance: { Unit: 'Km', Value: pickup.radiusKm },
     MaxResults: pickup.maxResults
   }

@@ -7,7 +7,7 @@ import type { CoalescingCache, Loaded } from './coalescing-cache.js'
 import { earliestCutOff, mapOptionsResponse } from './options-mapping.js'
 import {
   buildDeliveryOptionsRequest, buildPickupOptionsRequest, normaliseOptionsRequest, requestKey,
-  type NormalisedOptionsRequest
+  type NormalisedOptionsRequest, type RequestDefaults
 } from './options-request.js'
 
 export interface OptionsServiceDeps {
@@ -16,6 +16,7 @@ export interface OptionsServiceDeps {
   db: Queryable
   cache: CoalescingCache<OptionsResponse>
   defaultShippingLocation: string
+  requestDefaults: RequestDefaults
   now: () => Date
   log: Log
 }
@@ -39,8 +40,8 @@ export function createOptionsService (deps: OptionsServiceDeps): OptionsService 
   async function load (request: NormalisedOptionsRequest, key: string): Promise<Loaded<OptionsResponse>> {
     const wants = (kind: 'delivery' | 'pickup') => request.include.includes(kind)
     const [delivery, pickup] = await Promise.all([
-      wants('delivery') ? deps.pro.deliveryOptions(buildDeliveryOptionsRequest(request)) : undefined,
-      wants('pickup') ? deps.pro.pickupOptions(buildPickupOptionsRequest(request)) : undefined
+      wants('delivery') ? deps.pro.deliveryOptions(buildDeliveryOptionsRequest(request, deps.requestDefaults)) : undefined,
+      wants('pickup') ? deps.pro.pickupOptions(buildPickupOptionsRequest(request, deps.requestDefaults)) : undefined
     ])
     const response = mapOptionsResponse(delivery, pickup, {
       now: deps.now(),

@@ -6,6 +6,7 @@ import { isLeaseLost, type Lease } from '../leases/lease.js'
 import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
 import { isProError, ProRejectedError } from '../pro/errors.js'
+import { logRejection, refusesTheRequest } from '../pro/rejections.js'
 import * as keys from '../store/idempotency.js'
 import * as orders from '../store/orders.js'
 import { recordSpareOrder } from '../store/spare-orders.js'
@@ -15,6 +16,7 @@ export interface SelectDeps {
   pool: pg.Pool
   pro: Pick<ProClient, 'selectOrder'>
   log: Log
+  now: () => Date
 }
 
 /** Writing PRO's answer is retried this often (a connection drop, a failover) before it is given up. */
@@ -43,7 +45,8 @@ export async function selectProOrder (deps: SelectDeps, lease: Lease, keyScope: 
     reference = acceptedReference(answer.SelectOrderResults, order.optionId)
   } catch (err) {
     await settleFailure(deps, lease, keyScope, keyHash, order.id, err)
-    throw translate(err, order)
+    if (err instanceof ProRejectedError) logRejection(deps.log, err, { orderId: order.id, optionId: order.optionId }, 'PRO refused select-as-order')
+    throw selectRefusal(err, order.optionSnapshot as CheckoutOption, deps.now())
   }
   await recordReference(deps, lease, order.id, reference)
   return reference
@@ -101,14 +104,18 @@ async function settleFailure (deps: SelectDeps, lease: Lease, keyScope: string, 
   }
 }
 
-function translate (err: unknown, order: orders.OrderRow): unknown {
-  if (!(err instanceof ProRejectedError)) return err
-  const option = order.optionSnapshot as CheckoutOption
-  if (err.proCode === 'DeliveryOptionExpired') {
-    return new AppError('OPTION_EXPIRED', { detail: `Option ${order.optionId} passed its cut-off at ${option.cutOff}` })
+/** A refusal PRO gives this close to the option's cut-off, by our clock, is taken for expiry (the clocks differ). */
+const CUT_OFF_SKEW_MS = 60_000
+
+/**
+ * What PRO refusing select-as-order tells the shopper, from the HTTP status and the option's
+ * cut-off (PRO's `Code` is only logged): past (or at) the cut-off, the option expired; otherwise
+ * PRO no longer takes it. Anything else (our credentials, PRO failing) is passed on as it is.
+ */
+export function selectRefusal (err: unknown, option: CheckoutOption, now: Date): unknown {
+  if (!(err instanceof ProRejectedError) || !refusesTheRequest(err)) return err
+  if (Date.parse(option.cutOff) - CUT_OFF_SKEW_MS <= now.getTime()) {
+    return new AppError('OPTION_EXPIRED', { detail: `Option ${option.id} passed its cut-off at ${option.cutOff}` })
   }
-  if (err.proCode === 'DeliveryOptionNotFound' || err.isNotFound) {
-    return new AppError('OPTION_NOT_FOUND', { detail: `The shipping platform no longer knows option ${order.optionId}` })
-  }
-  return err
+  return new AppError('OPTION_NOT_FOUND', { detail: `The shipping platform no longer accepts option ${option.id}; ask for options again` })
 }

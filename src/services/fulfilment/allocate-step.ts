@@ -1,14 +1,24 @@
 import type { CheckoutOption } from '../../schemas/checkout-options.js'
+import { ProUnavailableError } from '../pro/errors.js'
 import type { AllocationResult, NormalisedConsignment } from '../pro/readers.js'
+import { ALLOCATED_STATES } from '../pro/states.js'
 import * as consignments from '../store/consignments.js'
 import type { OrderRow } from '../store/orders.js'
 import type { StepDeps } from './deps.js'
 
-/** States in which a consignment has its carrier service (PRO refuses to allocate these again). */
-export const ALLOCATED_STATES = new Set([
-  'Allocated', 'Manifesting', 'Manifested', 'ManifestFailed', 'ReadyToShip', 'Dispatched', 'Collected', 'InTransit',
-  'OutForDelivery', 'Delivered'
-])
+/** Our record of consignments whose last allocation may not be what PRO has now: looked up first. */
+const UNSETTLED = new Set(['Allocating', 'AllocationFailed'])
+
+/**
+ * PRO is still allocating a consignment: asking again could allocate it twice, so the step fails
+ * for a moment (a transient failure) and is tried again later.
+ */
+export class StillAllocatingError extends ProUnavailableError {
+  constructor (readonly references: string[]) {
+    super('allocate', { outcomeUnknown: false, detail: `PRO is still allocating ${references.join(', ')}` })
+    this.name = 'StillAllocatingError'
+  }
+}
 
 export class AllocationFailedError extends Error {
   constructor (readonly references: string[]) {
@@ -19,36 +29,51 @@ export class AllocationFailedError extends Error {
 
 /**
  * Allocates the consignments that are not yet allocated, with the configured strategy, in as few
- * calls as PRO allows. Consignments left `Allocating` by an interrupted attempt are looked up first,
- * so a consignment PRO already allocated is never allocated again.
+ * calls as PRO allows. Consignments left `Allocating` by an interrupted attempt, or reported failed,
+ * are looked up first, so a consignment PRO already allocated is never allocated again, and one
+ * PRO is still allocating is waited for. An entry of PRO's answer that failed (or is missing) fails
+ * its consignment; the others are recorded.
  */
 export async function allocateConsignments (deps: StepDeps, order: OrderRow | null, rows: consignments.ConsignmentRow[]): Promise<void> {
   const toAllocate: string[] = []
+  const stillAllocating: string[] = []
   for (const row of rows) {
     if (row.reference === null || ALLOCATED_STATES.has(row.state)) continue
-    if (row.state === 'Allocating') {
+    if (UNSETTLED.has(row.state)) {
       const current = await deps.pro.getConsignment(row.reference)
       if (ALLOCATED_STATES.has(current.ConsignmentState)) {
         await deps.write((db) => consignments.recordAllocation(db, row.reference!, fromConsignment(current)))
         continue
       }
+      if (current.ConsignmentState === 'Allocating') {
+        stillAllocating.push(row.reference)
+        continue
+      }
     }
     toAllocate.push(row.reference)
   }
-  if (toAllocate.length === 0) return
 
-  await deps.write(async (db) => { for (const reference of toAllocate) await consignments.recordState(db, reference, 'Allocating') })
-  const results = await allocate(deps, order, toAllocate)
-  const failed: string[] = []
-  for (const reference of toAllocate) {
-    const result = results.find((r) => r.consignmentReference === reference)
-    if (result) {
-      await deps.write((db) => consignments.recordAllocation(db, reference, fromSummary(result)))
-    } else {
-      failed.push(reference)
-    }
-  }
+  const failed = toAllocate.length === 0 ? [] : await allocateAndRecord(deps, order, toAllocate)
   if (failed.length > 0) throw new AllocationFailedError(failed)
+  if (stillAllocating.length > 0) throw new StillAllocatingError(stillAllocating)
+}
+
+/** Answers the references PRO did not allocate. */
+async function allocateAndRecord (deps: StepDeps, order: OrderRow | null, references: string[]): Promise<string[]> {
+  await deps.write(async (db) => { for (const reference of references) await consignments.recordState(db, reference, 'Allocating') })
+  const results = await allocate(deps, order, references)
+  const failed: string[] = []
+  for (const reference of references) {
+    const result = results.find((r) => r.consignmentReference === reference)
+    if (result?.allocated === true) {
+      await deps.write((db) => consignments.recordAllocation(db, reference, fromSummary(result)))
+      continue
+    }
+    // Missing from the answer: left `Allocating`, for the next try to look up.
+    if (result !== undefined) await deps.write((db) => consignments.recordState(db, reference, 'AllocationFailed'))
+    failed.push(reference)
+  }
+  return failed
 }
 
 async function allocate (deps: StepDeps, order: OrderRow | null, references: string[]): Promise<AllocationResult[]> {

@@ -4,6 +4,7 @@ import { inTransaction, type Queryable } from '../store/transaction.js'
 import type { Log } from '../log.js'
 import type { ProClient } from '../pro/client.js'
 import type { LabelFormat } from '../pro/schemas/documents.js'
+import { parseDefaultParcel, type DefaultParcel } from '../pro-mapping/parcel.js'
 
 export type AllocationStrategy =
   | { kind: 'option' }
@@ -22,6 +23,8 @@ export interface FulfilmentDeps {
   pro: ProClient
   log: Log
   defaultShippingLocation: string
+  /** Packed when not every item of a consignment has dimensions (DEFAULT_PARCEL). */
+  defaultParcel: DefaultParcel
   allocation: AllocationStrategy
   labelFormat: LabelFormat
   /** Country of the merchant's shipping locations: a destination elsewhere needs customs documents. */
@@ -53,6 +56,7 @@ export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'poo
     passLeaseMs: config.FULFILMENT_LEASE_SECONDS * 1000,
     passTimeoutMs: Math.floor(config.FULFILMENT_JOB_TIMEOUT_SECONDS * 1000 * 0.8),
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
+    defaultParcel: parseDefaultParcel(config.DEFAULT_PARCEL),
     originCountry: config.ORIGIN_COUNTRY,
     allocation: parseAllocationStrategy(config.ALLOCATION_STRATEGY),
     labelFormat: config.LABEL_FORMAT.toUpperCase() as LabelFormat

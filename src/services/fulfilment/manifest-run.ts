@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { acquireLease, holderSignal, isLeaseLost } from '../leases/lease.js'
 import { isProError } from '../pro/errors.js'
+import { MANIFESTABLE_STATES, MANIFESTED_STATES } from '../pro/states.js'
 import * as consignments from '../store/consignments.js'
 import * as manifests from '../store/manifests.js'
 import type { FulfilmentDeps, StepDeps } from './deps.js'
@@ -85,10 +86,9 @@ async function manifestGroup (deps: StepDeps, group: manifests.ManifestGroup): P
   })
   if (references.length === 0) return undefined
 
-  let message: string | null = null
+  let results
   try {
-    const results = await deps.pro.manifestConsignments(references)
-    message = results.filter((r) => !r.IsSuccess).map((r) => `${r.Data}: ${r.Message}`).join('; ') || null
+    results = await deps.pro.manifestConsignments(references)
   } catch (err) {
     if (isProError(err) && err.outcomeUnknown) throw err
     // PRO certainly did not manifest them: give them back to the next run.
@@ -98,8 +98,11 @@ async function manifestGroup (deps: StepDeps, group: manifests.ManifestGroup): P
     })
     throw err
   }
-  const states = await readBack(deps, references)
-  const manifested = states.filter((s) => s === 'Manifested').length
+  const message = results.filter((r) => !r.IsSuccess).map((r) => `${r.Data}: ${r.Message}`).join('; ') || null
+  const accepted = new Set(results.filter((r) => r.IsSuccess && r.Data != null).map((r) => r.Data!.toUpperCase()))
+  await deps.write((db) => manifests.markAccepted(db, batchId, references.filter((reference) => accepted.has(reference.toUpperCase()))))
+  const states = await readBack(deps, references.map((reference) => ({ reference, accepted: accepted.has(reference.toUpperCase()) })))
+  const manifested = states.filter((state) => state !== null && MANIFESTED_STATES.has(state)).length
   const summary = { batchId, shippingLocation: group.shippingLocation, carrier: group.carrier, requested: references.length, manifested, failed: references.length - manifested }
   await deps.write((db) => manifests.finishBatch(db, batchId, { requested: summary.requested, manifested, failed: summary.failed, message }))
   return summary
@@ -113,14 +116,28 @@ async function settleUnfinished (deps: StepDeps): Promise<number> {
 }
 
 /**
- * Records each consignment's state as PRO has it now, and completes orders whose consignments are all
- * manifested. A consignment PRO does not answer for stays `Manifesting`, for the next run to settle;
- * the others are recorded all the same (one failed read must not hold a whole batch back).
+ * Whether a consignment stays `Manifesting` (not claimable) for a later run to read again: PRO is
+ * still manifesting it, or PRO answered IsSuccess for it but still shows it as before the manifest
+ * (PRO may queue manifests). Giving it back would manifest it, and transmit it to the carrier, twice.
  */
-async function readBack (deps: StepDeps, references: string[]): Promise<Array<string | null>> {
-  const states = await mapLimit(references, READ_BACK_CONCURRENCY, async (reference) => {
+function waitsForPro (state: string, accepted: boolean): boolean {
+  return state === 'Manifesting' || (accepted && MANIFESTABLE_STATES.has(state) && state !== 'ManifestFailed')
+}
+
+/**
+ * Records each consignment's state as PRO has it now (every state from Manifested on counts as
+ * manifested), and completes orders whose consignments are all manifested. A consignment PRO does
+ * not answer for, or is still working on, stays `Manifesting` for the next run to settle; the others
+ * are recorded all the same (one failed read must not hold a whole batch back).
+ */
+async function readBack (deps: StepDeps, claimed: manifests.UnsettledConsignment[]): Promise<Array<string | null>> {
+  const states = await mapLimit(claimed, READ_BACK_CONCURRENCY, async ({ reference, accepted }) => {
     try {
       const current = await deps.pro.getConsignment(reference)
+      if (waitsForPro(current.ConsignmentState, accepted)) {
+        deps.log.warn({ reference, state: current.ConsignmentState, accepted }, 'PRO has not finished manifesting the consignment; a later run reads it again')
+        return current.ConsignmentState
+      }
       await deps.write((db) => consignments.recordAllocation(db, reference, fromConsignment(current)))
       return current.ConsignmentState
     } catch (err) {

@@ -3,7 +3,7 @@ import type { BasketItem } from '../../schemas/checkout-options.js'
 import * as consignments from '../store/consignments.js'
 import type { OrderRow } from '../store/orders.js'
 import type { StepDeps } from './deps.js'
-import { planPacks, type PackGroup } from './pack-plan.js'
+import { PACK_KEY, buildPackRequest, planPacks, type PackGroup } from './pack-plan.js'
 
 /**
  * Packs the order into one consignment per warehouse. PRO does not de-duplicate packs, so each pack
@@ -11,8 +11,9 @@ import { planPacks, type PackGroup } from './pack-plan.js'
  * consignment carrying the intent key before packing again.
  */
 export async function packOrder (deps: StepDeps, order: OrderRow): Promise<consignments.ConsignmentRow[]> {
-  if (!order.proOrderReference) throw new Error(`order ${order.id} has no PRO order reference`)
-  const groups = planPacks(order.id, order.items as BasketItem[], deps.defaultShippingLocation)
+  const proOrderReference = order.proOrderReference
+  if (!proOrderReference) throw new Error(`order ${order.id} has no PRO order reference`)
+  const groups = planPacks(order.id, order.items as BasketItem[], deps.defaultShippingLocation, deps.defaultParcel)
   const packed: consignments.ConsignmentRow[] = []
   for (const group of groups) {
     const id = randomUUID()
@@ -29,30 +30,32 @@ export async function packOrder (deps: StepDeps, order: OrderRow): Promise<consi
       continue
     }
     const retry = row.id !== id
-    const reference = (retry ? await packedBefore(deps, group) : undefined) ?? await packOne(deps, order.proOrderReference, group)
+    const reference = (retry ? await packedBefore(deps, order, group) : undefined) ?? await packOne(deps, order, proOrderReference, group)
     await deps.write((db) => consignments.recordCreated(db, group.intentKey, reference))
     packed.push({ ...row, reference, state: 'Unallocated' })
   }
   return packed
 }
 
-async function packedBefore (deps: StepDeps, group: PackGroup): Promise<string | undefined> {
-  const found = await deps.pro.findConsignmentReferences({ ConsignmentReferenceProvidedByCustomer: group.intentKey })
+/**
+ * The consignment an earlier attempt of this pack made, if any: PRO's search finds the consignments
+ * carrying the merchant's order number (several orders may share one), and the one whose metadata
+ * holds this pack's intent key is ours.
+ */
+async function packedBefore (deps: StepDeps, order: OrderRow, group: PackGroup): Promise<string | undefined> {
+  const candidates = await deps.pro.findConsignmentReferences({ ConsignmentReferenceProvidedByCustomer: order.merchantReference })
+  const found: string[] = []
+  for (const reference of candidates) {
+    const consignment = await deps.pro.getConsignment(reference)
+    if (consignment.MetaData?.some((entry) => entry.KeyValue === PACK_KEY && entry.StringValue === group.intentKey)) found.push(reference)
+  }
   if (found.length > 1) deps.log.error({ intentKey: group.intentKey, found }, 'PRO holds more than one consignment for one pack intent')
   if (found.length > 0) deps.log.info({ intentKey: group.intentKey, reference: found[0] }, 'pack found in PRO after an interrupted attempt')
   return found[0]
 }
 
-async function packOne (deps: StepDeps, proOrderReference: string, group: PackGroup): Promise<string> {
-  const result = await deps.pro.packOrder(proOrderReference, {
-    OrderReference: proOrderReference,
-    OrderReferenceProvidedByCustomer: group.intentKey,
-    Packages: [{
-      Weight: { Value: group.weightKg, Unit: 'Kg' },
-      Items: group.items.map((item) => ({ Sku: item.sku, Quantity: item.quantity }))
-    }],
-    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: group.shippingLocation }]
-  })
+async function packOne (deps: StepDeps, order: OrderRow, proOrderReference: string, group: PackGroup): Promise<string> {
+  const result = await deps.pro.packOrder(proOrderReference, buildPackRequest(order, proOrderReference, group))
   const reference = result.consignmentReferences[0]
   if (!reference) throw new Error(`pack of ${group.intentKey} answered no consignment reference`)
   return reference

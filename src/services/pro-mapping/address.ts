@@ -6,11 +6,18 @@ export function withoutUndefined<T extends object> (value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
 
-/** "Ada King Lovelace" → first name "Ada", last name "King Lovelace". */
-export function proContact (address: { name?: string | undefined, phone?: string | undefined, email?: string | undefined }): AddressInput['Contact'] {
+type ContactSource = Pick<Partial<Address>, 'title' | 'name' | 'phone' | 'email'>
+
+/**
+ * "Ada King Lovelace" → first name "Ada", last name "King Lovelace". PRO's contact has a Title
+ * (required by the SDK, in every documented request); storefronts rarely ask for one, so the
+ * configured default stands in.
+ */
+export function proContact (address: ContactSource, defaultTitle: string): AddressInput['Contact'] {
   const name = address.name?.trim() ?? ''
   const space = name.indexOf(' ')
   return withoutUndefined({
+    Title: address.title ?? defaultTitle,
     FirstName: space < 0 ? name || undefined : name.slice(0, space),
     LastName: space < 0 ? undefined : name.slice(space + 1).trim(),
     Telephone: address.phone,
@@ -19,10 +26,10 @@ export function proContact (address: { name?: string | undefined, phone?: string
 }
 
 /** Our address as PRO address fields (without `AddressType`). */
-export function proAddressFields (address: Partial<Address>): Omit<AddressInput, 'AddressType'> {
+export function proAddressFields (address: Partial<Address>, defaultTitle: string): Omit<AddressInput, 'AddressType'> {
   const [line1, line2, line3] = address.addressLines ?? []
   return withoutUndefined({
-    Contact: proContact(address),
+    Contact: proContact(address, defaultTitle),
     CompanyName: address.company,
     AddressLine1: line1,
     AddressLine2: line2,

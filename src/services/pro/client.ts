@@ -6,7 +6,7 @@ import type {
 import type { Order, PackOrderRequest } from './schemas/orders.js'
 import type { ConsignmentQuery, CreateConsignmentRequest } from './schemas/consignments.js'
 import type { QuotesResponse } from './schemas/quotes.js'
-import type { LabelFormat } from './schemas/documents.js'
+import { LABEL_CONTENT_TYPES, type LabelFormat } from './schemas/documents.js'
 import type { ManifestFromQueryRequest, ManifestFromQueryResponse } from './schemas/manifest.js'
 import type { TrackingResponse } from './schemas/tracking.js'
 import { createProTransport, type ProRequest, type ProTransport, type ProTransportOptions } from './transport.js'
@@ -118,9 +118,12 @@ function clientOver (transport: ProTransport, bound: () => SendBound, close: () 
       method: 'PUT',
       path: `/allocation/${segment(reference)}/allocatewithquote/${segment(quote)}`
     }),
-    label: (reference, format) => call(readers.label, {
-      method: 'GET',
-      path: format === undefined ? `/labels/${segment(reference)}` : `/labels/${segment(reference)}/${format}`
+    label: async (reference, format) => ({
+      contentType: LABEL_CONTENT_TYPES[format ?? 'PDF'],
+      data: await call(readers.label, {
+        method: 'GET',
+        path: format === undefined ? `/labels/${segment(reference)}` : `/labels/${segment(reference)}/${format}`
+      })
     }),
     customsDocuments: (reference) =>
       call(readers.customsDocuments, { method: 'GET', path: `/consignments/docs/${segment(reference)}` }),

@@ -1,4 +1,4 @@
-import type { Static, TSchema } from '@sinclair/typebox'
+import type { StaticDecode, TSchema } from '@sinclair/typebox'
 import { ProErrorBody, BulkOperationResults } from './schemas/common.js'
 import { DeliveryOptionsResponse, OptionDetailsResponse, PickupOptionsResponse, SelectOrderResponse } from './schemas/options.js'
 import { Order, PackOrderResponse } from './schemas/orders.js'
@@ -35,9 +35,9 @@ class UnusableAnswer extends Error {
   }
 }
 
-function reader<S extends TSchema> (op: ProOperation, schema: S): Reader<Static<S>>
-function reader<S extends TSchema, T> (op: ProOperation, schema: S, normalise: (value: Static<S>) => T): Reader<T>
-function reader<S extends TSchema, T> (op: ProOperation, schema: S, normalise?: (value: Static<S>) => T): Reader<T | Static<S>> {
+function reader<S extends TSchema> (op: ProOperation, schema: S): Reader<StaticDecode<S>>
+function reader<S extends TSchema, T> (op: ProOperation, schema: S, normalise: (value: StaticDecode<S>) => T): Reader<T>
+function reader<S extends TSchema, T> (op: ProOperation, schema: S, normalise?: (value: StaticDecode<S>) => T): Reader<T | StaticDecode<S>> {
   return {
     op,
     read (body) {
@@ -74,8 +74,12 @@ export function readRejection (op: ProOperation, upstreamStatus: number, text: s
 
 export interface CreatedConsignment { consignmentReference: string }
 export interface PackedOrder { consignmentReferences: string[] }
-/** `consignmentReference` is undefined only when PRO's summary names no consignment at all. */
-export interface AllocationResult { consignmentReference: string | undefined, summary: AllocationSummary }
+/**
+ * `consignmentReference` is undefined only when PRO's summary names no consignment at all.
+ * `allocated`: the entry reports its consignment allocated (see `allocatedBy`).
+ */
+export interface AllocationResult { consignmentReference: string | undefined, allocated: boolean, summary: AllocationSummary }
+/** `contentType` follows the format asked for: PRO says `application/pdf` for every format (§7.6). */
 export interface LabelFile { contentType: string, data: Buffer }
 export type CustomsDocumentKind = 'CommercialInvoice' | 'CN22' | 'CN23'
 export interface CustomsDocument { name: string, kind: CustomsDocumentKind, data: Buffer }
@@ -84,6 +88,18 @@ export type NormalisedConsignmentSummary = Omit<ConsignmentSummary, 'State'> & {
 export interface ConsignmentSearchResult { Count: number, ConsignmentSummaries: NormalisedConsignmentSummary[] }
 
 const asArray = <T>(value: T | T[]): T[] => Array.isArray(value) ? value : [value]
+
+/**
+ * A 200 answer may carry entries that failed (PRO-API.md §5: each summary has a StatusCode). An
+ * entry allocated its consignment when its StatusCode, if sent, is 200 and it names a leg and a carrier.
+ */
+function allocatedBy (summary: AllocationSummary): boolean {
+  if (summary.StatusCode != null && summary.StatusCode !== 200) return false
+  const legs = summary.ConsignmentLegs ?? []
+  const carrier = [summary.CarrierReference, summary.CarrierName, ...legs.flatMap((leg) => [leg.CarrierReference, leg.CarrierName])]
+    .some((name) => name != null && name.trim() !== '')
+  return legs.length > 0 && carrier
+}
 
 function decoded (encoded: string, path: string): Buffer {
   const data = decodeBase64(encoded)
@@ -128,12 +144,11 @@ export const readers = {
   allocation: reader('allocate', AllocationResponse, (value): AllocationResult[] =>
     asArray(value).map((summary) => ({
       consignmentReference: consignmentReferenceFromLinks(summary.ApiLinks) ?? consignmentReferenceInText(summary.Description),
+      allocated: allocatedBy(summary),
       summary
     }))),
-  label: reader('labels', LabelResponse, (value): LabelFile => ({
-    contentType: value.ContentType,
-    data: decoded(value.File, '/File')
-  })),
+  /** The decoded file; its `ContentType` is not trusted (see LabelFile). */
+  label: reader('labels', LabelResponse, (value): Buffer => decoded(value.File, '/File')),
   customsDocuments: reader('customsDocs', CustomsDocumentsResponse, (value): CustomsDocument[] =>
     CUSTOMS_LISTS.flatMap(([list, kind]) => (value[list] ?? []).map((document, index) => ({
       name: document.Key,

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js'
 import type { Allocation, ConsignmentView } from '../../schemas/consignments.js'
 import { fromConsignment } from '../fulfilment/allocate-step.js'
 import { isProError, ProRejectedError } from '../pro/errors.js'
+import { logRejection, refusesTheRequest } from '../pro/rejections.js'
 import * as consignments from '../store/consignments.js'
 import * as staff from '../store/staff-consignments.js'
 import { inTransaction } from '../store/transaction.js'
@@ -85,12 +86,18 @@ async function allocateClaimed (deps: QuotesDeps, row: consignments.ConsignmentR
   try {
     results = await deps.pro.allocateWithQuote(reference, quote.quoteReference)
   } catch (err) {
-    throw await settleFailure(deps, row, previous, err)
+    throw await settleFailure(deps, row, quote, previous, err)
   }
-  const result = results.find((r) => r.consignmentReference === reference) ?? (results.length === 1 ? results[0] : undefined)
+  // Only an entry naming this consignment answers for it.
+  const result = results.find((r) => r.consignmentReference === reference)
   if (!result) {
-    deps.log.error({ reference }, 'allocate-with-quote answered no summary for the consignment; left Allocating for a later request to settle')
+    deps.log.error({ reference, answeredFor: results.map((r) => r.consignmentReference ?? null) }, 'allocate-with-quote answered no summary for the consignment; left Allocating for a later request to settle')
     throw new AppError('UPSTREAM_INVALID_RESPONSE', { detail: 'The shipping platform answered the allocation without the consignment' })
+  }
+  if (!result.allocated) {
+    deps.log.warn({ reference, quoteReference: quote.quoteReference, statusCode: result.summary.StatusCode ?? null }, 'PRO answered the allocation with a failed entry')
+    await staff.releaseClaim(deps.pool, reference, ALLOCATING, 'AllocationFailed')
+    throw allocationFailed()
   }
   const allocation = mapAllocation(result.summary, quote, deps.now())
   await recordAllocated(deps, row, allocation, 'Allocated')
@@ -114,10 +121,14 @@ async function recordAllocated (deps: QuotesDeps, row: consignments.ConsignmentR
   })
 }
 
-/** A claim older than the lease: PRO is asked what became of it, and our record follows PRO. */
+/**
+ * A claim older than the lease: PRO is asked what became of it, and our record follows PRO. While
+ * PRO is still allocating, the claim stays for a later request to settle.
+ */
 async function settleWithPro (deps: QuotesDeps, row: consignments.ConsignmentRow): Promise<void> {
   const reference = row.reference!
   const current = await deps.pro.getConsignment(reference)
+  if (current.ConsignmentState === ALLOCATING) return
   if (!hasAllocation(current.ConsignmentState)) {
     await staff.releaseClaim(deps.pool, reference, ALLOCATING, current.ConsignmentState)
     return
@@ -137,38 +148,48 @@ async function settleWithPro (deps: QuotesDeps, row: consignments.ConsignmentRow
   }, record.state)
 }
 
-const QUOTE_CODES: Record<string, 'QUOTE_NOT_FOUND' | 'QUOTE_EXPIRED'> = {
-  QuoteNotFound: 'QUOTE_NOT_FOUND',
-  QuoteConsignmentMismatch: 'QUOTE_NOT_FOUND',
-  QuoteExpired: 'QUOTE_EXPIRED'
+const allocationFailed = () => new AppError('ALLOCATION_FAILED', {
+  detail: 'The quoted service could not take this consignment; get quotes again',
+  extensions: { state: 'AllocationFailed' }
+})
+
+/** A quote PRO refuses this close to its expiry, by our clock, is taken to have expired (the clocks differ). */
+const EXPIRY_SKEW_MS = 2 * 60_000
+
+/** PRO would not allocate with the quote and did nothing: expired when it is (nearly) past its expiry. */
+function quoteRefused (deps: QuotesDeps, quote: StoredQuote): AppError {
+  const expired = quote.expiresAt !== null && Date.parse(quote.expiresAt) - EXPIRY_SKEW_MS <= deps.now().getTime()
+  return expired
+    ? new AppError('QUOTE_EXPIRED', { detail: `Quote ${quote.quoteReference} expired at ${quote.expiresAt}; get quotes again` })
+    : new AppError('QUOTE_NOT_FOUND', { detail: 'The shipping platform no longer accepts this quote; get quotes again' })
 }
 
 /**
- * Ends the claim the way PRO's answer allows and answers the error to throw: a refusal frees it
- * (PRO did nothing, or recorded AllocationFailed); an unknown outcome leaves it for a later request
- * to settle with PRO once the lease has run out.
+ * Ends the claim the way PRO's answer allows and answers the error to throw. An unknown outcome
+ * leaves the claim for a later request to settle with PRO once the lease has run out. A refusal is
+ * read from its status and PRO's record of the consignment (its code is only logged): 404 is the
+ * quote gone; otherwise PRO's state tells whether it allocated, recorded AllocationFailed, or did
+ * nothing (the quote refused).
  */
-async function settleFailure (deps: QuotesDeps, row: consignments.ConsignmentRow, previous: string, err: unknown): Promise<unknown> {
+async function settleFailure (deps: QuotesDeps, row: consignments.ConsignmentRow, quote: StoredQuote, previous: string, err: unknown): Promise<unknown> {
   const reference = row.reference!
   if (!isProError(err) || err.outcomeUnknown) {
     deps.log.warn({ reference, err }, 'allocate-with-quote outcome unknown; the claim is settled with PRO by a later request')
     return err
   }
-  if (!(err instanceof ProRejectedError)) {
+  if (!(err instanceof ProRejectedError) || !refusesTheRequest(err)) {
     await staff.releaseClaim(deps.pool, reference, ALLOCATING, previous)
     return err
   }
-  const quoteCode = err.proCode === undefined ? undefined : QUOTE_CODES[err.proCode]
-  if (quoteCode !== undefined || err.isNotFound) {
+  logRejection(deps.log, err, { reference, quoteReference: quote.quoteReference }, 'PRO refused to allocate with the quote')
+  if (err.isNotFound) {
     await staff.releaseClaim(deps.pool, reference, ALLOCATING, previous)
-    return new AppError(quoteCode ?? 'QUOTE_NOT_FOUND', { detail: 'The shipping platform no longer accepts this quote; get quotes again' })
+    return quoteRefused(deps, quote)
   }
-  if (err.proCode === 'AllocationFailed') {
-    await staff.releaseClaim(deps.pool, reference, ALLOCATING, 'AllocationFailed')
-    return new AppError('ALLOCATION_FAILED', { detail: 'The quoted service can no longer carry this consignment; get quotes again', extensions: { state: 'AllocationFailed' } })
-  }
-  // PRO refused for its own reasons (its state differs from ours): follow PRO's record.
   await settleWithPro(deps, row)
   const now = await staffConsignment(deps, reference)
-  return hasAllocation(now.state) ? new AppError('ALREADY_ALLOCATED', { detail: `Consignment ${reference} is already ${now.state}`, extensions: { state: now.state } }) : err
+  if (hasAllocation(now.state)) return new AppError('ALREADY_ALLOCATED', { detail: `Consignment ${reference} is already ${now.state}`, extensions: { state: now.state } })
+  if (now.state === ALLOCATING) return new AppError('OPERATION_IN_PROGRESS', { detail: `PRO is still allocating ${reference}; retry shortly`, retryAfterSeconds: 1 })
+  if (now.state === 'AllocationFailed' && previous !== 'AllocationFailed') return allocationFailed()
+  return quoteRefused(deps, quote)
 }

@@ -7,8 +7,9 @@ import { proAddressFields, withoutUndefined } from '../pro-mapping/address.js'
 
 /* Pure rules and mapping of a staff consignment request (our camelCase shape → PRO's Create Consignment). */
 
-const ADDRESS_FIELDS = ['name', 'addressLines', 'town', 'postcode', 'countryCode'] as const
-const OPTIONAL_ADDRESS_FIELDS = ['email', 'phone', 'company', 'region'] as const
+/** A sender address needs these; PRO's Create Consignment contact requires an email (PRO-API.md §7.3, SDK). */
+const ADDRESS_FIELDS = ['name', 'email', 'addressLines', 'town', 'postcode', 'countryCode'] as const
+const OPTIONAL_ADDRESS_FIELDS = ['title', 'phone', 'company', 'region'] as const
 const CUSTOMS_REQUIRED = ['category', 'reasonForExport', 'shippingTerms', 'invoiceDate'] as const
 const ITEM_CUSTOMS_REQUIRED = ['countryOfOrigin', 'hsCode', 'value'] as const
 
@@ -54,9 +55,9 @@ export function requestProblems (request: CreateConsignment, international: bool
   return problems
 }
 
-function originInput (origin: Origin): AddressInput {
+function originInput (origin: Origin, contactTitle: string): AddressInput {
   const location = { AddressType: 'Origin', ShippingLocationReference: origin.shippingLocation }
-  return hasAddress(origin) ? { ...location, ...proAddressFields(origin) } : location
+  return hasAddress(origin) ? { ...location, ...proAddressFields(origin, contactTitle) } : location
 }
 
 const money = (value: { amount: string, currency: string }) => ({ Amount: Number(value.amount), Currency: { IsoCode: value.currency } })
@@ -109,14 +110,17 @@ function metaDataOf (request: CreateConsignment): MetaData | undefined {
   return entries.length === 0 ? undefined : entries
 }
 
-/** PRO `POST /consignments`; our reference travels as `ConsignmentReferenceProvidedByCustomer`, which a retry searches by. */
-export function buildCreateRequest (request: CreateConsignment): CreateConsignmentRequest {
+/**
+ * PRO `POST /consignments`; our reference travels as `ConsignmentReferenceProvidedByCustomer`, which a
+ * retry searches by. `contactTitle` stands in for a title the request does not give.
+ */
+export function buildCreateRequest (request: CreateConsignment, contactTitle: string): CreateConsignmentRequest {
   return withoutUndefined({
     ConsignmentReferenceProvidedByCustomer: request.reference,
     Source: 'Api',
     Direction: 'Outbound',
     ShippingDate: dateTime(request.shippingDate),
-    Addresses: [originInput(request.origin), { AddressType: 'Destination', ...proAddressFields(request.destination) }],
+    Addresses: [originInput(request.origin, contactTitle), { AddressType: 'Destination', ...proAddressFields(request.destination, contactTitle) }],
     Packages: request.packages.map(packageInput),
     CustomsDocumentation: request.customs === undefined ? undefined : customsInput(request.customs),
     MetaData: metaDataOf(request),

@@ -4,6 +4,7 @@ import type { ConsignmentView, CreateConsignment } from '../../schemas/consignme
 import { canonicalJson } from '../checkout/canonical-json.js'
 import { acquireLease, isLeaseLost, type Lease } from '../leases/lease.js'
 import { isProError, ProRejectedError } from '../pro/errors.js'
+import { logRejection } from '../pro/rejections.js'
 import * as consignments from '../store/consignments.js'
 import * as staff from '../store/staff-consignments.js'
 import { buildCreateRequest, isInternational, requestProblems } from './consignment-request.js'
@@ -78,16 +79,23 @@ async function createdBefore (deps: QuotesDeps, customerReference: string): Prom
 
 async function createInPro (deps: QuotesDeps, lease: Lease, request: CreateConsignment, intentKey: string): Promise<string> {
   try {
-    return (await deps.pro.createConsignment(buildCreateRequest(request))).consignmentReference
+    return (await deps.pro.createConsignment(buildCreateRequest(request, deps.contactTitle))).consignmentReference
   } catch (err) {
     // Forgotten only when PRO certainly did not create it; otherwise a retry looks it up first.
     if (!isProError(err) || !err.outcomeUnknown) await lease.write((db) => staff.deleteIntent(db, intentKey))
+    if (err instanceof ProRejectedError) logRejection(deps.log, err, { customerReference: request.reference }, 'PRO refused to create the consignment')
     throw translate(err)
   }
 }
 
+/**
+ * A refusal that names the shipping location (the one field of the request only PRO can check) is
+ * the caller's to correct; PRO's `Code` alone decides nothing.
+ */
 function translate (err: unknown): unknown {
-  if (err instanceof ProRejectedError && err.proCode === 'ShippingLocationNotFound') {
+  const namesShippingLocation = err instanceof ProRejectedError && [400, 422].includes(err.upstreamStatus) &&
+    err.details.some((detail) => /ShippingLocationReference$/i.test(detail.Target ?? ''))
+  if (namesShippingLocation) {
     return new AppError('VALIDATION_FAILED', {
       errors: [{ field: '/body/origin/shippingLocation', message: 'is not a shipping location of the account' }]
     })

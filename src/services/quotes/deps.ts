@@ -15,6 +15,8 @@ export interface QuotesDeps {
   now: () => Date
   /** Country of the merchant's shipping locations (ORIGIN_COUNTRY). */
   originCountry: string
+  /** Contact Title sent to PRO when an address gives none (DEFAULT_CONTACT_TITLE). */
+  contactTitle: string
   /** How long a create (its lease) or allocate request holds its claim before a retry may settle it with PRO. */
   claimTimeoutMs: number
   /** How long a duplicate allocation request waits for the first to finish. */

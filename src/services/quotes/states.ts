@@ -1,13 +1,18 @@
-/** Local states of staff consignments, as the Quotes flow acts on them. */
+import { ALLOCATABLE_STATES as PRO_ALLOCATABLE, ALLOCATED_STATES, CONSIGNMENT_STATES, IN_PROGRESS_STATES } from '../pro/states.js'
+
+/** Local states of staff consignments, as the Quotes flow acts on them: PRO's (pro/states.ts), and ours below. */
+
+/** Ours only: the create call is under way and PRO has not named the consignment yet. */
+const CREATING = 'Creating'
 
 /** PRO allocates only from these (PRO-API.md §6). */
-export const ALLOCATABLE_STATES = ['Unallocated', 'AllocationFailed']
+export const ALLOCATABLE_STATES: readonly string[] = [...PRO_ALLOCATABLE]
 
 /** A request is under way: nothing else may act until it settles. */
-export const IN_FLIGHT_STATES = new Set(['Creating', 'Allocating', 'Manifesting', 'Cancelling'])
+export const IN_FLIGHT_STATES: ReadonlySet<string> = new Set([CREATING, ...IN_PROGRESS_STATES])
 
 /** Labels and customs documents exist only once allocated, and not after cancelling. */
-export const LABEL_REFUSED_STATES = new Set(['Creating', 'Unallocated', 'Allocating', 'AllocationFailed', 'Cancelling', 'Cancelled'])
+export const LABEL_REFUSED_STATES: ReadonlySet<string> = new Set([CREATING, ...CONSIGNMENT_STATES.filter((state) => !ALLOCATED_STATES.has(state))])
 
 /** States a cancel may start from: every settled state but Cancelled. */
 export function cancellable (state: string): boolean {

@@ -1,9 +1,9 @@
 /** SQL of manifest batches. */
 
-/** (shipping location, carrier) groups that have labelled, manifestable consignments. */
+/** (shipping location, carrier) groups that have labelled consignments in a manifestable state ($1). */
 export const selectGroups = `
 SELECT DISTINCT c.shipping_location, c.carrier FROM consignments c
-WHERE c.state IN ('Allocated', 'ManifestFailed', 'ReadyToShip') AND c.reference IS NOT NULL
+WHERE c.state = ANY($1::text[]) AND c.reference IS NOT NULL
   AND c.shipping_location IS NOT NULL
   AND EXISTS (SELECT 1 FROM documents d WHERE d.consignment_id = c.id AND d.kind = 'label')
 ORDER BY 1, 2`
@@ -18,7 +18,7 @@ INSERT INTO manifest_batches (id, shipping_location, carrier, requested) VALUES 
 export const claimGroup = `
 UPDATE consignments c SET state = 'Manifesting', manifest_batch_id = $1, updated_at = now()
 WHERE c.shipping_location = $2 AND c.carrier IS NOT DISTINCT FROM $3
-  AND c.state IN ('Allocated', 'ManifestFailed', 'ReadyToShip') AND c.reference IS NOT NULL
+  AND c.state = ANY($4::text[]) AND c.reference IS NOT NULL
   AND EXISTS (SELECT 1 FROM documents d WHERE d.consignment_id = c.id AND d.kind = 'label')
 RETURNING c.reference`
 
@@ -27,13 +27,22 @@ UPDATE manifest_batches SET requested = $2, manifested = $3, failed = $4, messag
 
 export const deleteBatch = `DELETE FROM manifest_batches WHERE id = $1`
 
-/** Consignments a run claimed but never settled (the process stopped mid-run). */
-export const selectUnsettled = `
-SELECT reference FROM consignments WHERE state = 'Manifesting' ORDER BY manifest_batch_id`
+/** Marks the consignments PRO answered IsSuccess for in batch $1 (kept with the batch they were claimed for). */
+export const markAccepted = `
+UPDATE consignments SET details = details || jsonb_build_object('manifestAcceptedIn', $1::text)
+WHERE reference = ANY($2::text[]) AND manifest_batch_id = $1`
 
-/** Labelled orders whose consignments are all manifested (a read-back cut short left them unmarked). */
+/**
+ * Consignments a run claimed but never settled (the process stopped mid-run, or PRO has not shown
+ * their manifest yet), and whether PRO accepted them in the batch they were claimed for.
+ */
+export const selectUnsettled = `
+SELECT reference, coalesce(details->>'manifestAcceptedIn' = manifest_batch_id::text, false) AS accepted
+FROM consignments WHERE state = 'Manifesting' ORDER BY manifest_batch_id`
+
+/** Labelled orders whose consignments are all in a manifested state ($1): a read-back cut short left them unmarked. */
 export const selectFullyManifestedOrders = `
 SELECT o.id FROM orders o
 WHERE o.status = 'labelled'
   AND EXISTS (SELECT 1 FROM consignments c WHERE c.order_id = o.id)
-  AND NOT EXISTS (SELECT 1 FROM consignments c WHERE c.order_id = o.id AND c.state <> 'Manifested')`
+  AND NOT EXISTS (SELECT 1 FROM consignments c WHERE c.order_id = o.id AND NOT (c.state = ANY($1::text[])))`

@@ -1,5 +1,9 @@
+import { MANIFESTABLE_STATES, MANIFESTED_STATES } from '../pro/states.js'
 import type { Queryable } from './transaction.js'
 import * as sql from './manifests.sql.js'
+
+const MANIFESTABLE = [...MANIFESTABLE_STATES]
+const MANIFESTED = [...MANIFESTED_STATES]
 
 export interface ManifestGroup {
   shippingLocation: string
@@ -7,7 +11,7 @@ export interface ManifestGroup {
 }
 
 export async function listGroups (db: Queryable): Promise<ManifestGroup[]> {
-  const { rows } = await db.query(sql.selectGroups)
+  const { rows } = await db.query(sql.selectGroups, [MANIFESTABLE])
   return rows.map((row) => ({ shippingLocation: row.shipping_location, carrier: row.carrier }))
 }
 
@@ -17,7 +21,7 @@ export async function createBatch (db: Queryable, id: string, group: ManifestGro
 
 /** The references of the consignments claimed for the batch. */
 export async function claimGroup (db: Queryable, batchId: string, group: ManifestGroup): Promise<string[]> {
-  const { rows } = await db.query(sql.claimGroup, [batchId, group.shippingLocation, group.carrier])
+  const { rows } = await db.query(sql.claimGroup, [batchId, group.shippingLocation, group.carrier, MANIFESTABLE])
   return rows.map((row) => row.reference)
 }
 
@@ -29,14 +33,24 @@ export async function finishBatch (db: Queryable, id: string, counts: { requeste
   await db.query(sql.finishBatch, [id, counts.requested, counts.manifested, counts.failed, counts.message])
 }
 
-/** References of consignments a run claimed but never settled. */
-export async function listUnsettled (db: Queryable): Promise<string[]> {
-  const { rows } = await db.query(sql.selectUnsettled)
-  return rows.map((row) => row.reference)
+/** Remembers which consignments of the batch PRO said it manifested (`IsSuccess`). */
+export async function markAccepted (db: Queryable, batchId: string, references: string[]): Promise<void> {
+  if (references.length > 0) await db.query(sql.markAccepted, [batchId, references])
 }
 
+export interface UnsettledConsignment {
+  reference: string
+  /** PRO answered IsSuccess for it in the batch it was claimed for. */
+  accepted: boolean
+}
+
+/** Consignments a run claimed but never settled. */
+export async function listUnsettled (db: Queryable): Promise<UnsettledConsignment[]> {
+  const { rows } = await db.query(sql.selectUnsettled)
+  return rows.map((row) => ({ reference: row.reference, accepted: row.accepted }))
+}
 
 export async function listFullyManifestedOrders (db: Queryable): Promise<string[]> {
-  const { rows } = await db.query(sql.selectFullyManifestedOrders)
+  const { rows } = await db.query(sql.selectFullyManifestedOrders, [MANIFESTED])
   return rows.map((row) => row.id)
 }

@@ -5,7 +5,7 @@ import { buildApp } from '../../helpers/app.js'
 import { freshDataDir } from '../../helpers/database.js'
 import { NEVER_CRON, waitForStatus } from '../../helpers/pipeline.js'
 import { performance } from 'node:perf_hooks'
-import { confirm, firstOptionOpenFor, offeredOptions, optionsOpenFor, setSimulatorFaults, simulatorStats } from '../../helpers/checkout.js'
+import { basket, confirm, firstOptionOpenFor, offeredOptions, optionsOpenFor, setSimulatorFaults, simulatorStats } from '../../helpers/checkout.js'
 
 t.test(`confirm creates one PRO order, queues its fulfilment and answers a token`, async (t) => {
   const app = await buildApp(t, {})
@@ -95,6 +95,30 @@ t.test('an option past its cut-off is 409 OPTION_EXPIRED with an alternative of 
   t.equal(problem.alternative.type, target.type)
   t.not(problem.alternative.id, target.id)
   t.equal((await simulatorStats(app)).counts.selectOrder, 0, 'PRO was not asked')
+})
+
+t.test('items that differ from the quoted basket are 409 BASKET_CHANGED: nothing stored, PRO not asked', async (t) => {
+  const app = await buildApp(t)
+  const option = firstOptionOpenFor(await offeredOptions(app))
+  const [mug, teapot] = basket.items
+  const changed = [
+    { what: 'a quantity', items: [{ ...mug!, quantity: 3 }, teapot!] },
+    { what: 'an item left out', items: [mug!] },
+    { what: 'an item added', items: [...basket.items, { sku: 'SKU-SPOON', quantity: 1, unitPrice: { amount: '2.00', currency: 'GBP' } }] },
+    { what: 'another warehouse', items: [{ ...mug!, shippingLocation: 'Sorted1' }, teapot!] }
+  ]
+  for (const { what, items } of changed) {
+    const response = await confirm(app, randomUUID(), { optionId: option.id, orderReference: 'WEB-4501', items })
+    t.equal(response.statusCode, 409, what)
+    t.match(response.headers['content-type'], /^application\/problem\+json/)
+    t.equal(response.json().code, 'BASKET_CHANGED', what)
+  }
+  t.equal((await simulatorStats(app)).counts.selectOrder, 0, 'PRO was not asked')
+  const stored = await app.db.pool.query('SELECT (SELECT count(*)::int FROM orders) AS orders, (SELECT count(*)::int FROM idempotency_keys) AS keys')
+  t.same(stored.rows[0], { orders: 0, keys: 0 }, 'no order and no idempotency record')
+
+  const same = await confirm(app, randomUUID(), { optionId: option.id, orderReference: 'WEB-4501', items: [teapot!, { ...mug!, sku: ` ${mug!.sku} ` }] })
+  t.equal(same.statusCode, 201, 'the quoted items again, in another order and untrimmed, are the same basket')
 })
 
 /** Confirms an open option while PRO's select-as-order suffers `fault`; answers that attempt and a retry with the same key once PRO is well again. */

@@ -107,6 +107,10 @@ t.test('bad input is a 400 naming each bad field, without calling PRO', async (t
   const blank = await options(app, { ...basket, destination: { ...destination, postcode: '   ' } })
   t.equal(blank.statusCode, 400)
   t.same(blank.json().errors.map((error: any) => error.field), ['/body/destination/postcode'], 'a blank postcode too')
+
+  const unpriced = await options(app, { ...basket, items: [basket.items[0], { sku: 'SKU-3003', quantity: 1 }] })
+  t.equal(unpriced.statusCode, 400, 'PRO needs the parcel\'s value, so every item needs its price')
+  t.same(unpriced.json().errors.map((error: any) => error.field), ['/body/items/1/unitPrice'])
   t.equal((await upstreamCalls(app)).deliveryOptions, 0)
 })
 
@@ -168,7 +172,7 @@ t.test('PRO hanging is a 503 once the interactive timeout passes', async (t) => 
 
 t.test('nothing deliverable is a 200 with empty lists and a reason', async (t) => {
   const app = await buildApp(t)
-  const heavy = await options(app, { ...basket, items: [{ sku: 'ANVIL', quantity: 1, weightKg: 40 }], include: ['delivery', 'pickup'] })
+  const heavy = await options(app, { ...basket, items: [{ sku: 'ANVIL', quantity: 1, weightKg: 40, unitPrice: { amount: '80.00', currency: 'GBP' } }], include: ['delivery', 'pickup'] })
   t.equal(heavy.statusCode, 200)
   t.strictSame(heavy.json(), {
     options: [],

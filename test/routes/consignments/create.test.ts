@@ -78,12 +78,30 @@ t.test('an origin with a sender address must give all of it, and is sent with it
   const partial = { ...domesticConsignment('CC-ORIGIN-1'), origin: { shippingLocation: 'WH_BRISTOL', name: 'Bristol Shop' } }
   const refused = await staff(app, 'POST', '/consignments', partial)
   t.equal(refused.statusCode, 400)
-  t.same(refused.json().errors.map((e: { field: string }) => e.field), ['/body/origin/addressLines', '/body/origin/town', '/body/origin/postcode', '/body/origin/countryCode'])
+  t.same(refused.json().errors.map((e: { field: string }) => e.field), ['/body/origin/email', '/body/origin/addressLines', '/body/origin/town', '/body/origin/postcode', '/body/origin/countryCode'])
 
-  const origin = { shippingLocation: 'WH_BRISTOL', name: 'Bristol Shop', addressLines: ['1 Broad Street'], town: 'Bristol', postcode: 'BS1 2HG', countryCode: 'GB' }
+  const origin = { shippingLocation: 'WH_BRISTOL', name: 'Bristol Shop', email: 'bristol@example.com', addressLines: ['1 Broad Street'], town: 'Bristol', postcode: 'BS1 2HG', countryCode: 'GB' }
   const created = await staff(app, 'POST', '/consignments', { ...domesticConsignment('CC-ORIGIN-1'), origin })
   t.equal(created.statusCode, 201, created.body)
   t.match(created.json(), { shippingLocation: 'WH_BRISTOL', international: false })
+})
+
+t.test('the destination needs an email (PRO\'s Create Consignment contact requires one); every contact goes with a title', async (t) => {
+  const app = await buildStaffApp(t, { DEFAULT_CONTACT_TITLE: 'Mx' })
+  const { email: _email, ...noEmail } = domesticConsignment('CC-EMAIL-1').destination as Record<string, unknown>
+  const refused = await staff(app, 'POST', '/consignments', { ...domesticConsignment('CC-EMAIL-1'), destination: noEmail })
+  t.equal(refused.statusCode, 400)
+  t.same(refused.json().errors.map((e: { field: string }) => e.field), ['/body/destination/email'])
+  t.equal((await simulator(app)).counts.createConsignment ?? 0, 0, 'PRO was not asked')
+
+  const origin = { shippingLocation: 'WH_BRISTOL', title: 'Ms', name: 'Bristol Shop', email: 'bristol@example.com', addressLines: ['1 Broad Street'], town: 'Bristol', postcode: 'BS1 2HG', countryCode: 'GB' }
+  const created = await staff(app, 'POST', '/consignments', { ...domesticConsignment('CC-EMAIL-1'), origin })
+  t.equal(created.statusCode, 201, created.body)
+  const headers = { 'ocp-apim-subscription-key': 'in-process-simulator', 'electio-api-version': '1.1' }
+  const inPro = (await app.proSimulator!.inject({ method: 'GET', url: `/consignments/${created.json().reference}`, headers })).json()
+  const contact = (type: string) => inPro.Addresses.find((address: { AddressType: string }) => address.AddressType === type).Contact
+  t.match(contact('Destination'), { Title: 'Mx', Email: 'ada@example.com' }, 'the configured title when staff give none')
+  t.match(contact('Origin'), { Title: 'Ms', Email: 'bristol@example.com' }, 'the title given')
 })
 
 t.test('an international consignment without customs data is refused, naming every missing field', async (t) => {

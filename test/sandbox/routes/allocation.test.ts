@@ -119,3 +119,35 @@ t.test('quotes, and allocation with a quote that must be current and for this co
   t.equal((await pro(app, 'GET', `/consignments/${reference}`)).body.Allocation.Price.Gross, fresh.Price.Gross, 'the quoted price is kept')
   t.equal((await stats(app)).counts.allocate, 4)
 })
+
+t.test('quotes for a consignment nothing can carry: Quotes is null', async t => {
+  const { app } = await startSandbox(t)
+  const reference = await createConsignment(app, { weightKg: 100 })
+  const { status, body } = await pro(app, 'GET', `/quotes/consignment/${reference}`)
+  t.equal(status, 200)
+  t.equal(body.Quotes, null)
+  t.match(body.Message, /No carrier service/)
+  t.ok(body.UnqualifiedServices.length > 0, 'the services it could not use, with their reasons')
+})
+
+t.test('the allocationFailureRate fault fails entries inside a 200 answer, each with its StatusCode', async t => {
+  // Rolls in call order: the first consignment's roll passes, the second's fails.
+  const rolls = [0.9, 0.1]
+  const { app } = await startSandbox(t, { random: () => rolls.shift() ?? 0.999 })
+  const kept = await createConsignment(app)
+  const failed = await createConsignment(app)
+  await app.inject({ method: 'PUT', url: '/_sandbox/faults', payload: { operations: { allocate: { allocationFailureRate: 0.5 } } } })
+  const { status, body } = await pro(app, 'PUT', '/allocation/allocate', { ConsignmentReferences: [kept, failed] })
+  t.equal(status, 200, 'the call itself succeeded')
+  t.equal(body.length, 2)
+  t.match(body[0], { StatusCode: 200, CarrierServiceReference: 'MPD_EVRI48' })
+  t.match(body[0].ApiLinks[0].Href, kept)
+  t.match(body[1], { StatusCode: 400, ConsignmentLegs: null, CarrierReference: null, CarrierName: null, CarrierServiceReference: null })
+  t.match(body[1].ApiLinks[0].Href, failed, 'the failed entry names its consignment')
+  t.match(body[1].Description, failed)
+  t.equal((await pro(app, 'GET', `/consignments/${kept}`)).body.ConsignmentState, 'Allocated')
+  t.equal((await pro(app, 'GET', `/consignments/${failed}`)).body.ConsignmentState, 'AllocationFailed')
+  await app.inject({ method: 'DELETE', url: '/_sandbox/faults' })
+  const retried = await pro(app, 'PUT', '/allocation/allocate', { ConsignmentReferences: [failed] })
+  t.match(retried.body, [{ StatusCode: 200 }], 'without the fault it allocates')
+})

@@ -96,6 +96,16 @@ t.test('invalid option requests get PRO 400s naming the field', async t => {
   }
 })
 
+t.test('no options is a null list, not an empty one (the stricter reading of the docs)', async t => {
+  const { app } = await startSandbox(t)
+  const heavy = await pro(app, 'POST', '/deliveryoptions', shipmentRequest({ weightKg: 100 }))
+  t.equal(heavy.status, 200)
+  t.same(heavy.body, { DeliveryOptions: null }, 'no service carries 100 kg')
+  const nowhere = await pro(app, 'POST', '/deliveryoptions/pickupoptions', { ...shipmentRequest(), Distance: { Unit: 'Km', Value: 0.001 }, MaxResults: 5 })
+  t.equal(nowhere.status, 200)
+  t.equal(nowhere.body.Locations, null, 'no shop within a metre')
+})
+
 t.test('pickup options: shops near the destination within the distance, each with options', async t => {
   const { app } = await startSandbox(t)
   const request = { ...shipmentRequest(), Distance: { Unit: 'Km', Value: 2 }, MaxResults: 3 }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { orderFromOption, pro, referenceOf, startSandbox, stats } from '../helper.js'
+import { orderFromOption, packPackage, pro, referenceOf, startSandbox, stats } from '../helper.js'
 
 const twoItems = { items: [{ sku: 'SKU-A', quantity: 2 }, { sku: 'SKU-B' }] }
 
@@ -29,7 +29,7 @@ t.test('pack creates one consignment carrying the request custom reference and m
   const { order } = await orderFromOption(app, twoItems)
   const packed = await pack(app, order, {
     OrderReferenceProvidedByCustomer: 'PACK-KEY-1',
-    Packages: [{ Weight: { Value: 1.3, Unit: 'Kg' }, Items: [{ Sku: 'SKU-A', Quantity: 2 }, { Sku: 'SKU-B', Quantity: 1 }] }],
+    Packages: [packPackage([{ Sku: 'SKU-A', Quantity: 2 }, { Sku: 'SKU-B', Quantity: 1 }])],
     MetaData: [{ KeyValue: 'Picker', StringValue: 'Sam' }]
   })
   t.equal(packed.status, 200)
@@ -55,7 +55,7 @@ t.test('without a request reference the consignment takes the order reference; O
   const { order } = await orderFromOption(app, twoItems)
   const packed = await pack(app, order, {
     Addresses: [{ AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' }],
-    Packages: [{ Items: [{ Sku: 'SKU-B' }] }]
+    Packages: [packPackage([{ Sku: 'SKU-B' }])]
   })
   t.match(packed.body.Results[0].ApiLinks[0].Href, /^http:\/\/127\.0\.0\.1:9999\/consignments\/EC-/)
   const consignment = (await pro(app, 'GET', `/consignments/${referenceOf(packed.body.Results[0].ApiLinks[0].Href)}`)).body
@@ -63,24 +63,23 @@ t.test('without a request reference the consignment takes the order reference; O
   const origin = consignment.Addresses.find((address: any) => address.AddressType === 'Origin')
   t.equal(origin.ShippingLocationReference, 'WH_BRISTOL')
   t.equal(origin.Town, 'Bristol')
-  t.equal(consignment.Packages[0].Weight.Value, 0.5, 'weight from the items when the package has none')
   t.equal((await stats(app)).orders[order].state, 'PartiallyPacked')
 })
 
 t.test('pack rejects items that are not in the order and unknown orders', async t => {
   const { app } = await startSandbox(t)
   const { order } = await orderFromOption(app, twoItems)
-  const unknownSku = await pack(app, order, { Packages: [{ Items: [{ Sku: 'SKU-A' }, { Sku: 'NOT-ORDERED' }] }] })
+  const unknownSku = await pack(app, order, { Packages: [packPackage([{ Sku: 'SKU-A' }, { Sku: 'NOT-ORDERED' }])] })
   t.equal(unknownSku.status, 400)
   t.equal(unknownSku.body.Code, 'ItemNotFound')
   t.equal(unknownSku.body.Details[0].Target, 'Packages[0].Items[1].Sku')
-  const unknownReference = await pack(app, order, { Packages: [{ Items: [{ Reference: '0'.repeat(32) }] }] })
+  const unknownReference = await pack(app, order, { Packages: [packPackage([{ Reference: '0'.repeat(32) }])] })
   t.equal(unknownReference.body.Details[0].Target, 'Packages[0].Items[0].Reference')
-  const noItems = await pack(app, order, { Packages: [{ Items: [] }] })
+  const noItems = await pack(app, order, { Packages: [packPackage([])] })
   t.equal(noItems.body.Details[0].Target, 'Packages[0].Items')
-  const badLocation = await pack(app, order, { Addresses: [{ AddressType: 'Origin', ShippingLocationReference: 'NOPE' }], Packages: [{ Items: [{ Sku: 'SKU-B' }] }] })
+  const badLocation = await pack(app, order, { Addresses: [{ AddressType: 'Origin', ShippingLocationReference: 'NOPE' }], Packages: [packPackage([{ Sku: 'SKU-B' }])] })
   t.equal(badLocation.body.Code, 'ShippingLocationNotFound')
-  t.equal((await pro(app, 'POST', '/orders/EO-000-000-000/pack', { Packages: [{ Items: [{ Sku: 'X' }] }] })).status, 404)
+  t.equal((await pro(app, 'POST', '/orders/EO-000-000-000/pack', { Packages: [packPackage([{ Sku: 'X' }])] })).status, 404)
   const after = await stats(app)
   t.same(after.consignments, {}, 'nothing was created')
   t.equal(after.counts.pack, 5)
@@ -89,7 +88,7 @@ t.test('pack rejects items that are not in the order and unknown orders', async 
 t.test('packing the same items twice succeeds, as in PRO, and counts a duplicate consignment', async t => {
   const { app } = await startSandbox(t)
   const { order } = await orderFromOption(app, twoItems)
-  const body = { OrderReferenceProvidedByCustomer: 'KEY', Packages: [{ Items: [{ Sku: 'SKU-B' }] }] }
+  const body = { OrderReferenceProvidedByCustomer: 'KEY', Packages: [packPackage([{ Sku: 'SKU-B' }])] }
   t.equal((await pack(app, order, body)).status, 200)
   t.equal((await pack(app, order, body)).status, 200)
   const after = await stats(app)
@@ -102,11 +101,11 @@ t.test('packing the same items twice succeeds, as in PRO, and counts a duplicate
 t.test('a split pick (2 of SKU-A packed one by one) is not a duplicate', async t => {
   const { app } = await startSandbox(t)
   const { order } = await orderFromOption(app, twoItems)
-  await pack(app, order, { Packages: [{ Items: [{ Sku: 'SKU-A', Quantity: 1 }] }] })
-  await pack(app, order, { Packages: [{ Items: [{ Sku: 'SKU-A', Quantity: 1 }, { Sku: 'SKU-B' }] }] })
+  await pack(app, order, { Packages: [packPackage([{ Sku: 'SKU-A', Quantity: 1 }])] })
+  await pack(app, order, { Packages: [packPackage([{ Sku: 'SKU-A', Quantity: 1 }, { Sku: 'SKU-B' }])] })
   const after = await stats(app)
   t.equal(after.duplicates.consignments, 0)
   t.equal(after.orders[order].state, 'Packed')
-  await pack(app, order, { Packages: [{ Items: [{ Sku: 'SKU-A', Quantity: 1 }] }] })
+  await pack(app, order, { Packages: [packPackage([{ Sku: 'SKU-A', Quantity: 1 }])] })
   t.equal((await stats(app)).duplicates.consignments, 1, 'a third SKU-A is one too many')
 })

@@ -31,7 +31,7 @@ async function setUp (t: Teardown): Promise<Database> {
   t.teardown(() => db.close())
   await migrate(db.pool, await readMigrations())
   await saveOffers(db.pool, 'request-key', {
-    items: [{ sku: 'SKU-1', quantity: 1 }],
+    items: [{ sku: 'SKU-1', quantity: 1, unitPrice: { amount: '5.99', currency: 'GBP' } }],
     destination: { name: 'Ada', addressLines: ['1 Row'], town: 'London', postcode: 'N1 9GU', countryCode: 'GB' },
     origin: 'EDC5_Electio',
     guaranteedOnly: false,

@@ -121,7 +121,11 @@ t.test('pieces: dates, times, offsets, instants, prices', async (t) => {
   t.equal(utcOffset('-0500'), '-05:00')
   t.equal(utcOffset(null), undefined)
   t.same(instantWithOffset('2019-06-17T16:30:00Z'), { text: '2019-06-17T16:30:00+00:00', offset: '+00:00' })
-  t.same(instantWithOffset('2019-06-17T16:30'), { text: '2019-06-17T16:30:00+00:00', offset: '+00:00' }, 'no offset is read as UTC')
+  t.same(instantWithOffset('2019-06-17T16:30'), { text: '2019-06-17T16:30:00+01:00', offset: '+01:00' }, 'no offset: UK local time, BST in June')
+  t.same(instantWithOffset('2019-01-17T16:30:00'), { text: '2019-01-17T16:30:00+00:00', offset: '+00:00' }, 'no offset: UK local time, GMT in January')
+  t.same(instantWithOffset('2024-03-31T02:30:00'), { text: '2024-03-31T02:30:00+01:00', offset: '+01:00' }, 'clocks went forward at 01:00 GMT')
+  t.same(instantWithOffset('2024-10-27T00:30:00'), { text: '2024-10-27T00:30:00+01:00', offset: '+01:00' }, 'still BST before the clocks go back')
+  t.same(instantWithOffset('2024-10-27T02:30:00'), { text: '2024-10-27T02:30:00+00:00', offset: '+00:00' }, 'GMT after the clocks went back')
   t.equal(instantWithOffset('soon'), undefined)
   const currency = { Name: 'Pound Sterling', IsoCode: 'GBP' }
   t.same(mapPrice({ Net: 10, Gross: 12, TaxAmount: 2, Currency: currency }), { net: '10.00', gross: '12.00', tax: '2.00', currency: 'GBP' })
@@ -135,13 +139,14 @@ t.test('pieces: dates, times, offsets, instants, prices', async (t) => {
 t.test('answers from the simulator map one to one', async (t) => {
   const simulator = await startSimulator(t)
   const request = normaliseOptionsRequest({
-    items: [{ sku: 'SKU-1', quantity: 2, weightKg: 0.5 }],
+    items: [{ sku: 'SKU-1', quantity: 2, weightKg: 0.5, unitPrice: { amount: '5.99', currency: 'GBP' } }],
     destination: { name: 'Ada Lovelace', addressLines: ['1 Analytical Way'], town: 'Manchester', postcode: 'M1 5WG', countryCode: 'GB' },
     include: ['delivery', 'pickup']
   }, 'EDC5_Electio')
+  const defaults = { parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } }, contactTitle: 'Mx' }
   const [delivery, pickup] = await Promise.all([
-    simulator.client.deliveryOptions(buildDeliveryOptionsRequest(request)),
-    simulator.client.pickupOptions(buildPickupOptionsRequest(request))
+    simulator.client.deliveryOptions(buildDeliveryOptionsRequest(request, defaults)),
+    simulator.client.pickupOptions(buildPickupOptionsRequest(request, defaults))
   ])
   const response = mapOptionsResponse(delivery, pickup, { now: MONDAY_MORNING, include: request.include })
   const raw = [...delivery.DeliveryOptions, ...pickup.Locations.flatMap((location) => location.DeliveryOptions)]

@@ -9,6 +9,7 @@ import {
 } from '../../../src/services/checkout/options-request.js'
 
 const DEFAULT_LOCATION = 'EDC5_Electio'
+const DEFAULTS = { parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } }, contactTitle: 'Mx' }
 
 function basket (overrides: Partial<OptionsRequest> = {}): OptionsRequest {
   return {
@@ -81,7 +82,7 @@ t.test('the request key is the same for equivalent bodies and differs when anyth
 })
 
 t.test('the origin is the items\' warehouse when all agree, else the default', async (t) => {
-  const item = (shippingLocation?: string) => ({ sku: 'S', quantity: 1, ...(shippingLocation === undefined ? {} : { shippingLocation }) })
+  const item = (shippingLocation?: string) => ({ sku: 'S', quantity: 1, unitPrice: { amount: '1.00', currency: 'GBP' }, ...(shippingLocation === undefined ? {} : { shippingLocation }) })
   t.equal(chooseOrigin([item('WH_BRISTOL'), item('WH_BRISTOL')], DEFAULT_LOCATION), 'WH_BRISTOL')
   t.equal(chooseOrigin([item('WH_BRISTOL'), item('Sorted1')], DEFAULT_LOCATION), DEFAULT_LOCATION)
   t.equal(chooseOrigin([item('WH_BRISTOL'), item()], DEFAULT_LOCATION), DEFAULT_LOCATION, 'an item without a warehouse comes from the default')
@@ -108,13 +109,15 @@ t.test('fields the schema lets through but that cannot be used are each named', 
 
 t.test('the delivery options body is the whole basket as one package from one origin', async (t) => {
   const request = normaliseOptionsRequest(basket({ guaranteedOnly: true, deliveryDateTo: '2026-12-01' }), DEFAULT_LOCATION)
-  const body = buildDeliveryOptionsRequest(request)
+  const body = buildDeliveryOptionsRequest(request, DEFAULTS)
   t.same(schemaProblems(DeliveryOptionsRequest, body), [], 'matches PRO\'s request schema')
 
   t.equal(body.Packages.length, 1)
   const pkg = body.Packages[0]!
   t.same(pkg.Weight, { Value: 2.05, Unit: 'Kg' }, '0.4 × 2 + 1.25 × 1')
   t.same(pkg.Value, { Amount: 44.98, Currency: { IsoCode: 'GBP' } }, '19.99 × 2 + 5.00 × 1')
+  t.same(pkg.Dimensions, { Unit: 'Cm', Length: 30, Width: 20, Height: 15 }, 'the default parcel: the items have no dimensions')
+  t.equal(pkg.Description, 'SKU-A, Mug', 'the items\' descriptions, the SKU where there is none')
   t.same(pkg.Items, [
     { Sku: 'SKU-A', Quantity: 1, Weight: { Value: 1.25, Unit: 'Kg' }, Value: { Amount: 5, Currency: { IsoCode: 'GBP' } } },
     {
@@ -131,7 +134,7 @@ t.test('the delivery options body is the whole basket as one package from one or
     { AddressType: 'Origin', ShippingLocationReference: DEFAULT_LOCATION },
     {
       AddressType: 'Destination',
-      Contact: { FirstName: 'Ada', LastName: 'King Lovelace', Telephone: '07700900123', Email: 'ada@example.com' },
+      Contact: { Title: 'Mx', FirstName: 'Ada', LastName: 'King Lovelace', Telephone: '07700900123', Email: 'ada@example.com' },
       CompanyName: 'Analytical Engines Ltd',
       AddressLine1: '1 Analytical Way',
       AddressLine2: 'Islington',
@@ -147,47 +150,64 @@ t.test('the delivery options body is the whole basket as one package from one or
   t.equal(body.Direction, 'Outbound')
 })
 
-t.test('weights default per unit, sums stay exact, and the value is left out unless every item is priced', async (t) => {
+t.test('weights default per unit and sums stay exact', async (t) => {
   const request = normaliseOptionsRequest(basket({
     items: [
       { sku: 'A', quantity: 3, unitPrice: { amount: '0.10', currency: 'GBP' } },
       { sku: 'B', quantity: 1, weightKg: 0.2, unitPrice: { amount: '0.20', currency: 'GBP' } }
     ]
   }), DEFAULT_LOCATION)
-  const pkg = buildDeliveryOptionsRequest(request).Packages[0]!
+  const body = buildDeliveryOptionsRequest(request, DEFAULTS)
+  const pkg = body.Packages[0]!
   t.same(pkg.Weight, { Value: 1.7, Unit: 'Kg' }, 'README: items without a weight count 0.5 kg each; 0.5 × 3 + 0.2')
   t.equal(pkg.Value?.Amount, 0.5, '0.10 × 3 + 0.20, without floating-point drift')
-
-  const unpriced = normaliseOptionsRequest(basket({ items: [{ sku: 'A', quantity: 1, unitPrice: { amount: '1.00', currency: 'GBP' } }, { sku: 'B', quantity: 1 }] }), DEFAULT_LOCATION)
-  t.equal(buildDeliveryOptionsRequest(unpriced).Packages[0]!.Value, undefined)
-  t.equal(buildDeliveryOptionsRequest(unpriced).DeliveryDate, undefined, 'no date range, no DeliveryDate')
+  t.equal(body.DeliveryDate, undefined, 'no date range, no DeliveryDate')
 })
 
-t.test('package dimensions are the items stacked, only when every item has dimensions', async (t) => {
+t.test('the package description is bounded: the items\' descriptions once each, cut at 50 characters', async (t) => {
+  const price = { amount: '1.00', currency: 'GBP' }
+  const describe = (items: OptionsRequest['items']) =>
+    buildDeliveryOptionsRequest(normaliseOptionsRequest(basket({ items }), DEFAULT_LOCATION), DEFAULTS).Packages[0]!.Description
+  t.equal(describe([{ sku: 'A', quantity: 2, unitPrice: price, description: 'Teapot' }]), 'Teapot')
+  t.equal(describe([{ sku: 'A', quantity: 1, unitPrice: price, description: 'Cup' }, { sku: 'B', quantity: 1, unitPrice: price, description: 'Cup' }]), 'Cup')
+  t.equal(describe([
+    { sku: 'A', quantity: 1, unitPrice: price, description: 'Porcelain teapot with bamboo handle' },
+    { sku: 'B', quantity: 1, unitPrice: price, description: 'Matching cups and saucers' }
+  ]), 'Porcelain teapot with bamboo handle, Matching c...')
+})
+
+t.test('package dimensions are the items stacked when every item has dimensions, else the default parcel', async (t) => {
   const sized = normaliseOptionsRequest(basket({
     items: [
-      { sku: 'A', quantity: 2, dimensionsCm: { length: 30, width: 20, height: 5 } },
-      { sku: 'B', quantity: 1, dimensionsCm: { length: 10, width: 25, height: 8 } }
+      { sku: 'A', quantity: 2, unitPrice: { amount: '1.00', currency: 'GBP' }, dimensionsCm: { length: 30, width: 20, height: 5 } },
+      { sku: 'B', quantity: 1, unitPrice: { amount: '1.00', currency: 'GBP' }, dimensionsCm: { length: 10, width: 25, height: 8 } }
     ]
   }), DEFAULT_LOCATION)
-  const pkg = buildDeliveryOptionsRequest(sized).Packages[0]!
+  const pkg = buildDeliveryOptionsRequest(sized, DEFAULTS).Packages[0]!
   t.same(pkg.Dimensions, { Unit: 'Cm', Length: 30, Width: 25, Height: 18 })
   t.same(pkg.Items?.[0]?.Dimensions, { Unit: 'Cm', Length: 30, Width: 20, Height: 5 })
 
-  const partly = normaliseOptionsRequest(basket({ items: [{ sku: 'A', quantity: 1, dimensionsCm: { length: 1, width: 1, height: 1 } }, { sku: 'B', quantity: 1 }] }), DEFAULT_LOCATION)
-  t.equal(buildDeliveryOptionsRequest(partly).Packages[0]!.Dimensions, undefined)
+  const price = { amount: '1.00', currency: 'GBP' }
+  const partly = normaliseOptionsRequest(basket({ items: [{ sku: 'A', quantity: 1, unitPrice: price, dimensionsCm: { length: 1, width: 1, height: 1 } }, { sku: 'B', quantity: 1, unitPrice: price }] }), DEFAULT_LOCATION)
+  t.same(buildDeliveryOptionsRequest(partly, DEFAULTS).Packages[0]!.Dimensions, { Unit: 'Cm', Length: 30, Width: 20, Height: 15 })
+  const bySize = buildDeliveryOptionsRequest(partly, { ...DEFAULTS, parcel: { packageSizeReference: 'SMALL_PARCEL' } }).Packages[0]!
+  t.equal(bySize.PackageSizeReference, 'SMALL_PARCEL', 'a default PRO package size instead')
+  t.notOk('Dimensions' in bySize)
+  t.same(bySize.Weight, { Value: 1, Unit: 'Kg' }, 'with the weight of the items')
 })
 
 t.test('the pickup body adds the radius in km and the result cap', async (t) => {
   const request = normaliseOptionsRequest(basket({ include: ['pickup'], pickupRadiusKm: 2.5, maxPickupPoints: 4 }), DEFAULT_LOCATION)
-  const body = buildPickupOptionsRequest(request)
+  const body = buildPickupOptionsRequest(request, DEFAULTS)
   t.same(schemaProblems(PickupOptionsRequest, body), [], 'matches PRO\'s request schema')
   t.same(body.Distance, { Unit: 'Km', Value: 2.5 })
   t.equal(body.MaxResults, 4)
-  t.same(body.Packages, buildDeliveryOptionsRequest(request).Packages, 'the same basket as the delivery body')
+  t.same(body.Packages, buildDeliveryOptionsRequest(request, DEFAULTS).Packages, 'the same basket as the delivery body')
 })
 
-t.test('a single-word name is the contact\'s first name', async (t) => {
+t.test('a single-word name is the contact\'s first name; a title given is sent instead of the default', async (t) => {
   const request = normaliseOptionsRequest(basket({ destination: { ...basket().destination, name: 'Prince' } }), DEFAULT_LOCATION)
-  t.same(buildDeliveryOptionsRequest(request).Addresses[1]?.Contact, { FirstName: 'Prince', Telephone: '07700900123', Email: 'ada@example.com' })
+  t.same(buildDeliveryOptionsRequest(request, DEFAULTS).Addresses[1]?.Contact, { Title: 'Mx', FirstName: 'Prince', Telephone: '07700900123', Email: 'ada@example.com' })
+  const titled = normaliseOptionsRequest(basket({ destination: { ...basket().destination, title: ' Dr ' } }), DEFAULT_LOCATION)
+  t.equal(buildDeliveryOptionsRequest(titled, DEFAULTS).Addresses[1]?.Contact?.Title, 'Dr')
 })

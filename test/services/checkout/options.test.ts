@@ -14,7 +14,7 @@ const deliveryAnswer = readers.deliveryOptions.read(example('delivery-options.re
 const pickupAnswer = readers.pickupOptions.read(example('pickup-options.response.json'))
 
 const body: OptionsRequest = {
-  items: [{ sku: 'SKU-1', quantity: 1, weightKg: 0.5 }],
+  items: [{ sku: 'SKU-1', quantity: 1, weightKg: 0.5, unitPrice: { amount: '5.99', currency: 'GBP' } }],
   destination: { name: 'Peter McPetersson', addressLines: ['13 Porter Street'], town: 'Manchester', postcode: 'M1 5WG', countryCode: 'GB' }
 }
 
@@ -42,6 +42,7 @@ function setUp (pro: Partial<OptionsServiceDeps['pro']>, options: { ttlMs?: numb
     db,
     cache: new CoalescingCache<OptionsResponse>({ maxEntries: 10, maxTtlMs: options.ttlMs ?? 3_600_000, now: () => now }),
     defaultShippingLocation: 'EDC5_Electio',
+    requestDefaults: { parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } }, contactTitle: 'Mx' },
     now: () => new Date(now),
     log: silent
   })

@@ -85,6 +85,7 @@ t.test(`${ORDERS} orders in 1–3 warehouses end manifested, each consignment la
     [consignments.map((c) => c.id)])
   t.equal(labels.length, consignments.length, 'one label per consignment')
   t.ok(labels.every((l) => l.name === 'zpl' && l.data.subarray(0, 3).toString('latin1') === '^XA'), 'every label is ZPL (starts with ^XA)')
+  t.ok(labels.every((l) => l.content_type === 'application/zpl'), 'stored as ZPL, although PRO says application/pdf for every label')
 
   t.same(after.duplicates, { orders: 0, consignments: 0, allocations: 0, manifests: 0 }, 'the simulator saw nothing twice')
   t.equal(after.counts.pack, expectedConsignments, 'one pack per consignment')

@@ -99,7 +99,7 @@ t.test('a lost pack answer: outcome unknown, and the consignment is found by its
   const error = await rejection(client.packOrder(order, {
     OrderReference: order,
     OrderReferenceProvidedByCustomer: 'WEB-2001-1',
-    Packages: [{ Weight: { Value: 1, Unit: 'Kg' }, Items: [{ Sku: 'SKU-1', Quantity: 1 }] }]
+    Packages: [{ Weight: { Value: 1, Unit: 'Kg' }, Dimensions: { Unit: 'Cm', Width: 20, Length: 30, Height: 10 }, Description: 'Socks', Value: { Amount: 5.99, Currency: { IsoCode: 'GBP' } }, Items: [{ Sku: 'SKU-1', Quantity: 1 }] }]
   }))
   t.type(error, ProUnavailableError)
   t.match(error, { op: 'pack', upstreamStatus: 500, outcomeUnknown: true })

@@ -14,7 +14,7 @@ function pack (order: string, key: string, warehouse: string, sku: string): Pack
   return {
     OrderReference: order,
     OrderReferenceProvidedByCustomer: key,
-    Packages: [{ Weight: { Value: 0.8, Unit: 'Kg' }, Dimensions: { Unit: 'Cm', Width: 20, Length: 30, Height: 10 }, Items: [{ Sku: sku, Quantity: 1 }] }],
+    Packages: [{ Weight: { Value: 0.8, Unit: 'Kg' }, Dimensions: { Unit: 'Cm', Width: 20, Length: 30, Height: 10 }, Description: sku, Value: { Amount: 12.5, Currency: { IsoCode: 'GBP' } }, Items: [{ Sku: sku, Quantity: 1 }] }],
     Addresses: [{ AddressType: 'Origin', ShippingLocationReference: warehouse }]
   }
 }

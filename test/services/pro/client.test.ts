@@ -117,15 +117,20 @@ t.test('createConsignment and packOrder answer references taken from the links',
   t.type(error, ProInvalidResponseError, 'a pack that names no consignment cannot be trusted')
 })
 
-t.test('labels come back decoded with their content type', async (t) => {
+t.test('labels come back decoded, typed by the format asked for (PRO says application/pdf for every format)', async (t) => {
   const { client, pro } = harness(t)
   const zpl = Buffer.from('^XA^FO50,50^FDEC-1^FS^XZ')
-  pro.intercept({ path: '/labels/EC-1/ZPL', method: 'GET' }).reply(200, json({ File: zpl.toString('base64'), ContentType: 'application/zpl' }))
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  pro.intercept({ path: '/labels/EC-1/ZPL', method: 'GET' }).reply(200, json({ File: zpl.toString('base64'), ContentType: 'application/pdf' }))
+  pro.intercept({ path: '/labels/EC-1/PNG', method: 'GET' }).reply(200, json({ File: png.toString('base64'), ContentType: 'application/pdf' }))
   pro.intercept({ path: '/labels/EC-1', method: 'GET' }).reply(200, json({ File: 'JVBERi0xLjQK', ContentType: 'application/pdf' }))
   const label = await client.label('EC-1', 'ZPL')
   t.equal(label.contentType, 'application/zpl')
   t.ok(label.data.equals(zpl))
-  t.equal((await client.label('EC-1')).data.toString(), '%PDF-1.4\n')
+  t.equal((await client.label('EC-1', 'PNG')).contentType, 'image/png')
+  const plain = await client.label('EC-1')
+  t.equal(plain.data.toString(), '%PDF-1.4\n')
+  t.equal(plain.contentType, 'application/pdf', 'without a format PRO answers a PDF')
 })
 
 t.test('customs documents come back decoded, each with its kind', async (t) => {

@@ -99,6 +99,18 @@ const covered: Record<string, Check> = {
   'allocate-with-carrier-service.request.json': request(AllocateWithCarrierServiceRequest),
   'allocation-summary.response.json': response(readers.allocation, allocatedEach(['EC-000-05B-MMA'])),
   'allocation-summary.response.prod-links.json': response(readers.allocation, allocatedEach(['EC-000-05B-MMA'])),
+  'allocation-summary.response.failed-entry.derived.json': response(readers.allocation, (t, value) => {
+    t.same(value.map((result) => [result.consignmentReference, result.allocated]), [['EC-000-05B-MMA', true], ['EC-000-05B-MMB', false]])
+  }),
+  'delivery-options.response.null-list.derived.json': response(readers.deliveryOptions, (t, value) => {
+    t.same(value.DeliveryOptions, [], 'null is no options')
+  }),
+  'pickup-options.response.null-list.derived.json': response(readers.pickupOptions, (t, value) => {
+    t.same(value.Locations, [], 'null is no locations')
+  }),
+  'quotes-by-consignment.response.null-list.derived.json': response(readers.quotes, (t, value) => {
+    t.same(value.Quotes, [], 'null is no quotes')
+  }),
   'allocate-with-quote.response.json': response(readers.allocation, (t, value, json) => {
     allocatedEach(['EC-000-05B-N40'])(t, value)
     t.same(readers.allocation.read((json as unknown[])[0]), value, 'a single summary object reads the same')

@@ -1,6 +1,7 @@
 import t from 'tap'
 import {
-  CONSIGNMENT_STATES, isKnownConsignmentState, normaliseConsignmentState
+  ALLOCATABLE_STATES, ALLOCATED_STATES, CONSIGNMENT_STATES, IN_PROGRESS_STATES, MANIFESTABLE_STATES, MANIFESTED_STATES,
+  isKnownConsignmentState, normaliseConsignmentState
 } from '../../../src/services/pro/states.js'
 
 t.test('states are matched without case, spaces or punctuation', async (t) => {
@@ -27,4 +28,23 @@ t.test('every listed state is its own normal form', async (t) => {
     t.ok(isKnownConsignmentState(state))
   }
   t.equal(isKnownConsignmentState('manifestfailed'), false, 'only the exact spelling is the known name')
+})
+
+t.test('the state sets come from the documented list (PRO-API.md §6)', async (t) => {
+  t.equal(CONSIGNMENT_STATES.length, 33, 'the 32 states of the states page and ReadyToShip of the manifesting page')
+  t.same([...ALLOCATABLE_STATES].sort(), ['AllocationFailed', 'Unallocated'])
+  t.same([...MANIFESTABLE_STATES].sort(), ['Allocated', 'ManifestFailed', 'ReadyToShip'])
+  t.same([...IN_PROGRESS_STATES].sort(), ['Allocating', 'Cancelling', 'Manifesting'])
+  for (const state of ['Manifested', 'Dispatched', 'Collected', 'InTransit', 'AtCustoms', 'OutForDelivery', 'Delivered', 'DeliveryFailed', 'ReturnToSender']) {
+    t.ok(MANIFESTED_STATES.has(state), `${state} counts as manifested`)
+    t.ok(ALLOCATED_STATES.has(state), `${state} has its carrier service`)
+  }
+  for (const state of ['Allocated', 'Manifesting', 'ManifestFailed', 'ReadyToShip']) {
+    t.ok(ALLOCATED_STATES.has(state), `${state} has its carrier service`)
+    t.notOk(MANIFESTED_STATES.has(state), `${state} is not manifested`)
+  }
+  for (const state of ['Unallocated', 'Allocating', 'AllocationFailed', 'Cancelling', 'Cancelled']) {
+    t.notOk(ALLOCATED_STATES.has(state), `${state} has no carrier service`)
+  }
+  t.equal(CONSIGNMENT_STATES.filter((state) => ALLOCATED_STATES.has(state)).length, 28, 'every state past allocation')
 })

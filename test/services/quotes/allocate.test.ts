@@ -6,6 +6,7 @@ import { Clock } from '../../sandbox/helper.js'
 import { startSimulator, type Simulated } from '../pro/simulator.js'
 import type { CreateConsignment, StaffQuote } from '../../../src/schemas/consignments.js'
 import { ProRejectedError } from '../../../src/services/pro/errors.js'
+import { readers } from '../../../src/services/pro/readers.js'
 import { allocateWithQuote } from '../../../src/services/quotes/allocate.js'
 import { createStaffConsignment } from '../../../src/services/quotes/create.js'
 import type { QuotesDeps } from '../../../src/services/quotes/deps.js'
@@ -34,6 +35,7 @@ async function setUp (t: Test): Promise<SetUp> {
     jobs: { enqueueLabelling: async (_client, id) => { enqueued.push(id) } },
     now: proClock.now,
     originCountry: 'GB',
+    contactTitle: 'Mx',
     claimTimeoutMs: 30_000,
     duplicateWaitMs: 300,
     log: silentLog
@@ -92,13 +94,61 @@ t.test('a 404 without a PRO code is read as the quote being gone', async (t) => 
   t.equal(await stateOf(reference), 'Unallocated')
 })
 
-t.test('an AllocationFailed refusal records AllocationFailed and answers ALLOCATION_FAILED', async (t) => {
+t.test('a refusal PRO recorded as AllocationFailed answers ALLOCATION_FAILED, whatever its code', async (t) => {
   const { deps } = await setUp(t)
   const { reference, quotes } = await quoted(deps, 'CC-ALLOC-FAILED')
-  // The simulator never fails a quote it just made, so this refusal is PRO's documented body, sent by hand.
-  const failing = { ...deps, pro: { ...deps.pro, allocateWithQuote: async () => { throw new ProRejectedError('allocate', 400, { Code: 'AllocationFailed' }) } } }
+  // The simulator never fails a quote it just made: this PRO refuses with a code we do not know and records AllocationFailed.
+  const failing = {
+    ...deps,
+    pro: {
+      ...deps.pro,
+      allocateWithQuote: async () => { throw new ProRejectedError('allocate', 400, { Code: 'SomeInternalCode' }) },
+      getConsignment: async (ref: string) => ({ ...await deps.pro.getConsignment(ref), ConsignmentState: 'AllocationFailed' })
+    }
+  }
   await t.rejects(allocateWithQuote(failing, reference, quotes[0]!.quoteReference), { code: 'ALLOCATION_FAILED', extensions: { state: 'AllocationFailed' } })
   t.equal(await stateOf(reference), 'AllocationFailed')
+})
+
+t.test('PRO\'s error code is only a hint: a refused quote far from its expiry is not called expired', async (t) => {
+  const { simulator, deps } = await setUp(t)
+  const { reference, quotes } = await quoted(deps, 'CC-ALLOC-HINT')
+  const refusing = { ...deps, pro: { ...deps.pro, allocateWithQuote: async () => { throw new ProRejectedError('allocate', 400, { Code: 'QuoteExpired' }) } } }
+  await t.rejects(allocateWithQuote(refusing, reference, quotes[0]!.quoteReference), { code: 'QUOTE_NOT_FOUND' }, 'the quote has 30 minutes left by our clock')
+  t.equal(await stateOf(reference), 'Unallocated', 'PRO\'s record is unchanged, and so is ours')
+  t.equal(await proStateOf(simulator, reference), 'Unallocated')
+})
+
+/** An allocation answer read by the client's own reader, as if PRO had sent `entries`. */
+const answering = (deps: QuotesDeps, entries: unknown[]): QuotesDeps =>
+  ({ ...deps, pro: { ...deps.pro, allocateWithQuote: async () => readers.allocation.read(entries) } })
+
+const failedEntry = (reference: string) => ({
+  StatusCode: 400,
+  ApiLinks: [{ Rel: 'detail', Href: `https://api.electioapp.com/consignments/${reference}` }],
+  Description: `Consignment ${reference} could not be allocated`,
+  ConsignmentLegs: null,
+  CarrierReference: null,
+  CarrierName: null,
+  CarrierServiceReference: null,
+  CarrierServiceName: null
+})
+
+t.test('a failed entry inside a 200 answer is ALLOCATION_FAILED, not an allocation', async (t) => {
+  const { deps, enqueued } = await setUp(t)
+  const { reference, quotes } = await quoted(deps, 'CC-ALLOC-ENTRY')
+  await t.rejects(allocateWithQuote(answering(deps, [failedEntry(reference)]), reference, quotes[0]!.quoteReference), { code: 'ALLOCATION_FAILED' })
+  t.equal(await stateOf(reference), 'AllocationFailed')
+  t.same(enqueued, [], 'no label job')
+})
+
+t.test('an answer about another consignment is not taken for this one', async (t) => {
+  const { deps, enqueued } = await setUp(t)
+  const { reference, quotes } = await quoted(deps, 'CC-ALLOC-OTHER')
+  const other = { ...failedEntry('EC-000-0OT-HER'), StatusCode: 200, ConsignmentLegs: [{ Leg: 1, TrackingReferences: ['TRK-1'], CarrierName: 'Carrier X' }], CarrierName: 'Carrier X' }
+  await t.rejects(allocateWithQuote(answering(deps, [other]), reference, quotes[0]!.quoteReference), { code: 'UPSTREAM_INVALID_RESPONSE' })
+  t.not(await stateOf(reference), 'Allocated')
+  t.same(enqueued, [])
 })
 
 t.test('an unknown outcome keeps the claim; after the lease a retry reads PRO and records what PRO did, without allocating again', async (t) => {

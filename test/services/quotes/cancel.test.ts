@@ -37,6 +37,7 @@ function deps (cancel: () => Promise<void>, proState: string): QuotesDeps {
     jobs: { enqueueLabelling: unused },
     now: () => new Date(),
     originCountry: 'GB',
+    contactTitle: 'Mx',
     claimTimeoutMs: 30_000,
     duplicateWaitMs: 300,
     log: silent

@@ -23,7 +23,7 @@ const request: CreateConsignment = {
 }
 
 t.test('a request maps to a PRO Create Consignment body that PRO\'s schema accepts', async (t) => {
-  const body = buildCreateRequest(request)
+  const body = buildCreateRequest(request, 'Mx')
   t.same(schemaProblems(CreateConsignmentRequest, body), [])
   t.match(body, {
     ConsignmentReferenceProvidedByCustomer: 'CC-1',
@@ -34,7 +34,7 @@ t.test('a request maps to a PRO Create Consignment body that PRO\'s schema accep
   t.same(body.Addresses[0], { AddressType: 'Origin', ShippingLocationReference: 'EDC5_Electio' }, 'an origin by location carries only its reference')
   t.same(body.Addresses[1], {
     AddressType: 'Destination',
-    Contact: { FirstName: 'Jean', LastName: 'Pierre Dupont', Telephone: '+33612345678', Email: 'jean@example.com' },
+    Contact: { Title: 'Mx', FirstName: 'Jean', LastName: 'Pierre Dupont', Telephone: '+33612345678', Email: 'jean@example.com' },
     AddressLine1: '8 Rue de Rivoli',
     AddressLine2: 'Bâtiment B',
     Town: 'Paris',
@@ -69,17 +69,17 @@ t.test('a request maps to a PRO Create Consignment body that PRO\'s schema accep
 t.test('a minimal domestic request sends no empty parts', async (t) => {
   const minimal: CreateConsignment = {
     reference: 'CC-2',
-    origin: { shippingLocation: 'WH_BRISTOL', name: 'Shop', addressLines: ['1 High St'], town: 'Bristol', postcode: 'BS1 1AA', countryCode: 'GB' },
-    destination: { name: 'Ada', addressLines: ['1 Row'], town: 'London', postcode: 'N1 9GU', countryCode: 'GB' },
+    origin: { shippingLocation: 'WH_BRISTOL', title: 'Mr', name: 'Shop', email: 'shop@example.com', addressLines: ['1 High St'], town: 'Bristol', postcode: 'BS1 1AA', countryCode: 'GB' },
+    destination: { name: 'Ada', email: 'ada@example.com', addressLines: ['1 Row'], town: 'London', postcode: 'N1 9GU', countryCode: 'GB' },
     packages: [{ weightKg: 1, dimensionsCm: { length: 1, width: 1, height: 1 }, value: { amount: '1.00', currency: 'GBP' }, description: 'Box' }]
   }
-  const body = buildCreateRequest(minimal)
+  const body = buildCreateRequest(minimal, 'Mx')
   t.same(schemaProblems(CreateConsignmentRequest, body), [])
   t.notOk('CustomsDocumentation' in body)
   t.notOk('MetaData' in body)
   t.notOk('Tags' in body)
   t.notOk('Items' in body.Packages[0]!)
-  t.match(body.Addresses[0], { AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL', AddressLine1: '1 High St', Contact: { FirstName: 'Shop' } })
+  t.match(body.Addresses[0], { AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL', AddressLine1: '1 High St', Contact: { Title: 'Mr', FirstName: 'Shop', Email: 'shop@example.com' } })
   t.same(requestProblems(minimal, isInternational(minimal, 'GB')), [])
 })
 

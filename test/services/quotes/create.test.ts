@@ -3,7 +3,7 @@ import { freshDatabaseUrl, silentLog } from '../../helpers/database.js'
 import { domesticConsignment } from '../../routes/consignments/helpers.js'
 import type { CreateConsignment } from '../../../src/schemas/consignments.js'
 import type { ProClient } from '../../../src/services/pro/client.js'
-import { ProUnavailableError } from '../../../src/services/pro/errors.js'
+import { ProRejectedError, ProUnavailableError } from '../../../src/services/pro/errors.js'
 import { createStaffConsignment } from '../../../src/services/quotes/create.js'
 import type { QuotesDeps } from '../../../src/services/quotes/deps.js'
 import { openDatabase } from '../../../src/services/store/database.js'
@@ -39,7 +39,7 @@ t.test('a create request that lost its lease never forgets the intent another re
     within: () => pro as ProClient
   }
   const deps: QuotesDeps = {
-    pool: db.pool, pro, jobs: { enqueueLabelling: unused }, now: () => new Date(), originCountry: 'GB', claimTimeoutMs: 30_000, duplicateWaitMs: 300, log: silentLog
+    pool: db.pool, pro, jobs: { enqueueLabelling: unused }, now: () => new Date(), originCountry: 'GB', contactTitle: 'Mx', claimTimeoutMs: 30_000, duplicateWaitMs: 300, log: silentLog
   }
   const request = domesticConsignment('STAFF-LEASE-1') as CreateConsignment
 
@@ -58,4 +58,35 @@ t.test('a create request that lost its lease never forgets the intent another re
   t.equal(outcome.view.reference, 'EC-000-000-002')
   const { rows } = await db.pool.query("SELECT reference FROM consignments WHERE intent_key = 'staff:STAFF-LEASE-1'")
   t.same(rows, [{ reference: 'EC-000-000-002' }], 'the intent the retry worked on is recorded with its consignment')
+})
+
+t.test('a refused create is read from the status and the field PRO names, never from its code alone', async (t) => {
+  const db = await openDatabase({ databaseUrl: await freshDatabaseUrl(t), dataDir: '', poolMax: 4, logger: silentLog })
+  t.teardown(() => db.close())
+  let refusal: ProRejectedError | undefined
+  const unused = async () => { throw new Error('not expected in this test') }
+  const pro: QuotesDeps['pro'] = {
+    createConsignment: async () => { throw refusal! },
+    findConsignmentReferences: async () => [],
+    getConsignment: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused, cancelConsignment: unused,
+    within: () => pro as ProClient
+  }
+  const deps: QuotesDeps = {
+    pool: db.pool, pro, jobs: { enqueueLabelling: unused }, now: () => new Date(), originCountry: 'GB', contactTitle: 'Mx', claimTimeoutMs: 30_000, duplicateWaitMs: 300, log: silentLog
+  }
+
+  refusal = new ProRejectedError('createConsignment', 400, {
+    Code: 'AnInternalCode',
+    Details: [{ Code: 'AnInternalCode', Target: 'Addresses[0].ShippingLocationReference', Message: 'Shipping location NOPE does not exist.' }]
+  })
+  await t.rejects(createStaffConsignment(deps, domesticConsignment('STAFF-REFUSED-1') as CreateConsignment), {
+    code: 'VALIDATION_FAILED',
+    errors: [{ field: '/body/origin/shippingLocation', message: 'is not a shipping location of the account' }]
+  }, 'the field PRO named')
+
+  refusal = new ProRejectedError('createConsignment', 400, { Code: 'ShippingLocationNotFound' })
+  await t.rejects(createStaffConsignment(deps, domesticConsignment('STAFF-REFUSED-2') as CreateConsignment), { code: 'UPSTREAM_REJECTED' },
+    'a code naming no field blames nothing of the request')
+  const { rows } = await db.pool.query('SELECT 1 FROM consignments')
+  t.equal(rows.length, 0, 'a certain refusal leaves no intent behind')
 })

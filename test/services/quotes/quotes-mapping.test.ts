@@ -19,12 +19,12 @@ t.test('the vendor\'s quotes-by-consignment example maps to our quotes, cheapest
     service: '1st and 2nd Class Account Mail (1st Parcel)',
     serviceReference: 'MPD_RMDBPR1STPSU',
     collectionDate: '2019-05-01',
-    earliestDelivery: '2019-05-02T00:00:00+00:00',
-    latestDelivery: '2019-05-02T23:59:00+00:00',
+    earliestDelivery: '2019-05-02T00:00:00+01:00',
+    latestDelivery: '2019-05-02T23:59:00+01:00',
     price: { net: '27.69', gross: '33.23', tax: '5.54', currency: 'GBP' },
     surcharges: [],
     expiresAt: '2019-05-01T00:00:00+01:00'
-  }, 'carrier from the leg (CarrierName is null there), tax from VatAmount, expiry with its offset')
+  }, 'carrier from the leg (CarrierName is null there), tax from VatAmount, offset-less times in UK time (BST in May), expiry with its offset')
   t.equal(view.quotes[1]?.service, 'Tracked 48 Signed For')
   t.equal(view.unavailable.length, 9)
   t.same(view.unavailable[2], {
@@ -41,6 +41,12 @@ t.test('quotes are sorted by gross price whatever order PRO sends them in', asyn
   const cheaper = { ...first!, QuoteReference: 'a', Price: { ...first!.Price, Gross: 9.99, Net: 8.33, VatAmount: 1.66 } }
   const view = mapQuotes('EC-000-05B-1CM', { ...response, Quotes: [pricier, cheaper] })
   t.same(view.quotes.map((q) => [q.quoteReference, q.price.gross]), [['a', '9.99'], ['b', '40.10']])
+})
+
+t.test('offset-less quote times are UK local time: GMT in winter', async (t) => {
+  const response = readers.quotes.read(example('quotes-by-consignment.response.json'))
+  const winter = { ...response.Quotes[0]!, EarliestDeliveryDate: '2019-12-02T09:00:00', LatestDeliveryDate: '2019-12-02T17:30:00' }
+  t.match(mapQuote(winter), { earliestDelivery: '2019-12-02T09:00:00+00:00', latestDelivery: '2019-12-02T17:30:00+00:00' })
 })
 
 t.test('a quote without expiry, legs or collection date still maps', async (t) => {

@@ -9,7 +9,7 @@ import type { NormalisedOptionsRequest } from '../../../src/services/checkout/op
 const silent = { debug () {}, info () {}, warn () {}, error () {} }
 
 const request: NormalisedOptionsRequest = {
-  items: [{ sku: 'SKU-1', quantity: 2, weightKg: 0.4 }],
+  items: [{ sku: 'SKU-1', quantity: 2, weightKg: 0.4, unitPrice: { amount: '5.99', currency: 'GBP' } }],
   destination: { name: 'Ada Lovelace', addressLines: ['1 Analytical Way'], town: 'London', postcode: 'N1 9GU', countryCode: 'GB' },
   origin: 'EDC5_Electio',
   guaranteedOnly: false,

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
 import { ApiLink, ConsignmentReferences, Maybe, OneOrMany } from './common.js'
 
 /* The allocate calls (PRO-API.md §7.5) and the Allocation Summary they answer. */
@@ -35,6 +35,9 @@ export const AllocationSummary = Type.Object({
 })
 export type AllocationSummary = Static<typeof AllocationSummary>
 
-/** Every allocate call; Allocate With Quote answers an array in the docs and a single object in the SDK. */
+/**
+ * Every allocate call; Allocate With Quote answers an array in the docs and a single object in the
+ * SDK. A 200 answer may still hold entries that failed: see `StatusCode` of each.
+ */
 export const AllocationResponse = OneOrMany(AllocationSummary)
-export type AllocationResponse = Static<typeof AllocationResponse>
+export type AllocationResponse = StaticDecode<typeof AllocationResponse>

@@ -11,8 +11,17 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 /** A field PRO may omit or send as null. */
 export const Maybe = <T extends TSchema>(schema: T) => Type.Optional(Nullable(schema))
 
-/** PRO answers a single object where the docs show a one-element array (and vice versa). */
-export const OneOrMany = <T extends TSchema>(schema: T) => Type.Union([Type.Array(schema), schema])
+/**
+ * A list in an answer, which PRO may send as `null` when it is empty (its examples send null for
+ * anything unset): read as `[]`, so `null` never turns "nothing found" into an invalid answer.
+ * Types of schemas holding one are `StaticDecode<>` of them.
+ */
+export const List = <T extends TSchema>(schema: T) => Type.Transform(Type.Union([Type.Array(schema), Type.Null()]))
+  .Decode((value) => value ?? [])
+  .Encode((value) => value)
+
+/** PRO answers a single object where the docs show a one-element array (and vice versa); a list may be null. */
+export const OneOrMany = <T extends TSchema>(schema: T) => Type.Union([List(schema), schema])
 
 export const IsoCountryCode = Type.Object({
   TwoLetterCode: Type.String(),
@@ -111,7 +120,7 @@ export const BulkOperationResult = Type.Object({
   ApiLinks: Maybe(Type.Array(ApiLink))
 })
 export type BulkOperationResult = Static<typeof BulkOperationResult>
-export const BulkOperationResults = Type.Array(BulkOperationResult)
+export const BulkOperationResults = List(BulkOperationResult)
 
 export const ConsignmentReferences = Type.Object({
   ConsignmentReferences: Type.Array(Type.String(), { minItems: 1 })

@@ -1,6 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
 import {
-  ApiLink, BulkOperationResults, Maybe, MetaData, Money, OneOrMany, Price, ReportedWeight, Tags
+  ApiLink, BulkOperationResults, List, Maybe, MetaData, Money, OneOrMany, Price, ReportedWeight, Tags
 } from './common.js'
 import { Address, CustomsDocumentation, Package, RequestedDeliveryDate, ShipmentFields } from './shipment.js'
 import { ConsignmentLeg } from './allocation.js'
@@ -69,8 +69,8 @@ export type Consignment = Static<typeof Consignment>
 /** Property filters of the search endpoints, e.g. `{ State: 'Allocated', Direction: 'Inbound' }`. */
 export type ConsignmentQuery = Record<string, string | number | boolean>
 
-export const ConsignmentReferencesResponse = Type.Array(Type.String())
-export type ConsignmentReferencesResponse = Static<typeof ConsignmentReferencesResponse>
+export const ConsignmentReferencesResponse = List(Type.String())
+export type ConsignmentReferencesResponse = StaticDecode<typeof ConsignmentReferencesResponse>
 
 export const ConsignmentSummary = Type.Object({
   Reference: Type.String(),
@@ -107,9 +107,9 @@ export type ConsignmentSummary = Static<typeof ConsignmentSummary>
 
 export const ConsignmentSearchResponse = Type.Object({
   Count: Type.Integer(),
-  ConsignmentSummaries: Type.Array(ConsignmentSummary)
+  ConsignmentSummaries: List(ConsignmentSummary)
 })
-export type ConsignmentSearchResponse = Static<typeof ConsignmentSearchResponse>
+export type ConsignmentSearchResponse = StaticDecode<typeof ConsignmentSearchResponse>
 
 /** Cancel list: a bare array of references in, one bulk result per consignment out. */
 export const CancelConsignmentsRequest = Type.Array(Type.String(), { minItems: 1 })

@@ -6,6 +6,17 @@ import { Maybe } from './common.js'
 export const LabelFormats = ['PDF', 'PNG', 'ZPL', 'ZPLII'] as const
 export type LabelFormat = typeof LabelFormats[number]
 
+/**
+ * What a label in each format is: PRO's answer says `application/pdf` whatever the format (§7.6).
+ * ZPL has no registered type; `application/zpl` is what print agents use for raw printer commands.
+ */
+export const LABEL_CONTENT_TYPES: Record<LabelFormat, string> = {
+  PDF: 'application/pdf',
+  PNG: 'image/png',
+  ZPL: 'application/zpl',
+  ZPLII: 'application/zpl'
+}
+
 export const LabelResponse = Type.Object({
   File: Type.String(),
   ContentType: Type.String()

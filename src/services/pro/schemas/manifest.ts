@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
 import { BulkOperationResults, ConsignmentReferences, Maybe } from './common.js'
 
 /* Manifest consignments and manifest from query (PRO-API.md §7.7). */
@@ -24,4 +24,4 @@ export const ManifestRequest = ConsignmentReferences
 export type ManifestRequest = Static<typeof ManifestRequest>
 
 export const ManifestResponse = BulkOperationResults
-export type ManifestResponse = Static<typeof ManifestResponse>
+export type ManifestResponse = StaticDecode<typeof ManifestResponse>

@@ -1,6 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
 import { Address, CustomsDocumentation, ShipmentFields } from './shipment.js'
-import { ApiLink, Maybe, MetaData, Money, Price, ReportedWeight } from './common.js'
+import { ApiLink, List, Maybe, MetaData, Money, Price, ReportedWeight } from './common.js'
 
 /* Delivery options, pickup options, option details and select-as-order (PRO-API.md §7.1). */
 
@@ -41,9 +41,9 @@ export const DeliveryOption = Type.Object({
 export type DeliveryOption = Static<typeof DeliveryOption>
 
 export const DeliveryOptionsResponse = Type.Object({
-  DeliveryOptions: Type.Array(DeliveryOption)
+  DeliveryOptions: List(DeliveryOption)
 })
-export type DeliveryOptionsResponse = Static<typeof DeliveryOptionsResponse>
+export type DeliveryOptionsResponse = StaticDecode<typeof DeliveryOptionsResponse>
 
 export const PickupOptionsRequest = Type.Object({
   ...DeliveryOptionsRequest.properties,
@@ -75,7 +75,7 @@ export const PickupLocation = Type.Object({
   Address: Maybe(Address),
   Distance: Maybe(Type.Number()),
   OpeningTimes: Maybe(OpeningTimes),
-  DeliveryOptions: Type.Array(DeliveryOption),
+  DeliveryOptions: List(DeliveryOption),
   Reservation: Maybe(Type.Object({
     IsReservationRequired: Maybe(Type.Boolean()),
     ExpiryDate: Maybe(Type.String())
@@ -85,15 +85,15 @@ export const PickupLocation = Type.Object({
     Value: Maybe(Type.String())
   })))
 })
-export type PickupLocation = Static<typeof PickupLocation>
+export type PickupLocation = StaticDecode<typeof PickupLocation>
 
 export const PickupOptionsResponse = Type.Object({
   Distance: Maybe(Type.Number()),
   MaxResults: Maybe(Type.Integer()),
-  Locations: Type.Array(PickupLocation),
+  Locations: List(PickupLocation),
   NonGuaranteedLocation: Maybe(Type.Unknown())
 })
-export type PickupOptionsResponse = Static<typeof PickupOptionsResponse>
+export type PickupOptionsResponse = StaticDecode<typeof PickupOptionsResponse>
 
 export const OptionDetailsResponse = Type.Object({
   Reference: Maybe(Type.String()),
@@ -124,17 +124,17 @@ export const SelectOrderRequest = Type.Object({
 })
 export type SelectOrderRequest = Static<typeof SelectOrderRequest>
 
-/** One entry per selected option; `Status` (201 on success) must be checked per entry. */
+/** One entry per selected option; `Status` (201 on success) must be checked per entry when PRO sends it. */
 export const SelectOrderResult = Type.Object({
   DeliveryOptionReference: Maybe(Type.String()),
   OrderReference: Maybe(Type.String()),
-  Status: Type.Integer(),
+  Status: Maybe(Type.Integer()),
   Message: Maybe(Type.String()),
   Links: Maybe(Type.Array(ApiLink))
 })
 export type SelectOrderResult = Static<typeof SelectOrderResult>
 
 export const SelectOrderResponse = Type.Object({
-  SelectOrderResults: Type.Array(SelectOrderResult)
+  SelectOrderResults: List(SelectOrderResult)
 })
-export type SelectOrderResponse = Static<typeof SelectOrderResponse>
+export type SelectOrderResponse = StaticDecode<typeof SelectOrderResponse>

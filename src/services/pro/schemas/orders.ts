@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { ApiLink, Dimensions, Maybe, MetaData, Money, ReportedWeight, Tags, Weight } from './common.js'
+import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
+import { ApiLink, Dimensions, List, Maybe, MetaData, Money, ReportedWeight, Tags, Weight } from './common.js'
 import { Address, AddressInput, CustomsDocumentation, Package } from './shipment.js'
 
 /* Get order and pack order (PRO-API.md §7.2). */
@@ -41,14 +41,17 @@ export const PackPackage = Type.Object({
   Dimensions: Type.Optional(Dimensions),
   Weight: Type.Optional(Weight),
   PackageSizeReference: Type.Optional(Type.String()),
+  Description: Type.Optional(Type.String()),
+  Value: Type.Optional(Money),
   Items: Type.Array(PackItem, { minItems: 1 }),
   MetaData: Type.Optional(MetaData)
 })
 
 /**
  * `OrderReferenceProvidedByCustomer` becomes the new consignment's
- * `ConsignmentReferenceProvidedByCustomer`, which is how a repeated pack is found again.
- * `Addresses` (an inferred extension) overrides the order's origin for this consignment.
+ * `ConsignmentReferenceProvidedByCustomer` (the request's, else the order's). `Description` and
+ * `Value` are §5 package fields the pack page does not list. `Addresses` (undocumented, an inferred
+ * extension) overrides the order's origin for this consignment.
  */
 export const PackOrderRequest = Type.Object({
   OrderReference: Type.String(),
@@ -63,9 +66,9 @@ export const PackOrderRequest = Type.Object({
 export type PackOrderRequest = Static<typeof PackOrderRequest>
 
 export const PackOrderResponse = Type.Object({
-  Results: Type.Array(Type.Object({
+  Results: List(Type.Object({
     Result: Maybe(Type.String()),
     ApiLinks: Maybe(Type.Array(ApiLink))
   }))
 })
-export type PackOrderResponse = Static<typeof PackOrderResponse>
+export type PackOrderResponse = StaticDecode<typeof PackOrderResponse>

@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { Maybe, Price } from './common.js'
+import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
+import { List, Maybe, Price } from './common.js'
 import { Address } from './shipment.js'
 
 /* Get Quotes by Consignment Reference (PRO-API.md §7.4). */
@@ -60,8 +60,8 @@ export const UnqualifiedService = Type.Object({
 
 export const QuotesResponse = Type.Object({
   QuoteRequestReference: Maybe(Type.String()),
-  Quotes: Type.Array(Quote),
+  Quotes: List(Quote),
   Message: Maybe(Type.String()),
   UnqualifiedServices: Maybe(Type.Array(UnqualifiedService))
 })
-export type QuotesResponse = Static<typeof QuotesResponse>
+export type QuotesResponse = StaticDecode<typeof QuotesResponse>

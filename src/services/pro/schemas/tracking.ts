@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { Maybe } from './common.js'
+import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
+import { List, Maybe } from './common.js'
 
 /* Tracking (PRO-API.md §7.8): events normalised across carriers, per package and leg. */
 
@@ -14,12 +14,12 @@ export type TrackingEvent = Static<typeof TrackingEvent>
 
 export const TrackingResponse = Type.Object({
   ConsignmentReferenceForAllLegsAssignedByMpd: Type.String(),
-  TrackedPackages: Type.Array(Type.Object({
+  TrackedPackages: List(Type.Object({
     PackageReferenceForAllLegsAssignedByMpd: Maybe(Type.String()),
-    Legs: Type.Array(Type.Object({
+    Legs: List(Type.Object({
       CarrierServiceName: Maybe(Type.String()),
-      Events: Type.Array(TrackingEvent)
+      Events: List(TrackingEvent)
     }))
   }))
 })
-export type TrackingResponse = Static<typeof TrackingResponse>
+export type TrackingResponse = StaticDecode<typeof TrackingResponse>
