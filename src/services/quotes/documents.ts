@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js'
 import type { CustomsDocumentList, LabelFormatName } from '../../schemas/consignments.js'
-import type { LabelFormat } from '../pro/schemas/documents.js'
+import { LABEL_CONTENT_TYPES, type LabelFormat } from '../pro/schemas/documents.js'
 import type { ConsignmentRow } from '../store/consignments.js'
 import * as documents from '../store/documents.js'
 import { staffConsignment, type QuotesDeps } from './deps.js'
@@ -14,15 +14,12 @@ export interface FileDownload {
   data: Buffer
 }
 
-/**
- * Content types by format, not as PRO labels them. ZPL has no registered type; `application/zpl`
- * is what print agents and the simulator use, and the bytes are the printer's raw commands.
- */
+/** Content types by format (not as PRO labels them), and the download name's extension. */
 export const LABEL_TYPES: Record<LabelFormatName, { contentType: string, extension: string }> = {
-  pdf: { contentType: 'application/pdf', extension: 'pdf' },
-  png: { contentType: 'image/png', extension: 'png' },
-  zpl: { contentType: 'application/zpl', extension: 'zpl' },
-  zplii: { contentType: 'application/zpl', extension: 'zpl' }
+  pdf: { contentType: LABEL_CONTENT_TYPES.PDF, extension: 'pdf' },
+  png: { contentType: LABEL_CONTENT_TYPES.PNG, extension: 'png' },
+  zpl: { contentType: LABEL_CONTENT_TYPES.ZPL, extension: 'zpl' },
+  zplii: { contentType: LABEL_CONTENT_TYPES.ZPLII, extension: 'zpl' }
 }
 
 function requireAllocated (row: ConsignmentRow, what: string): void {
