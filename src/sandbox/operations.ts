@@ -5,6 +5,7 @@ export const OPERATIONS = [
   'optionDetails',
   'selectOrder',
   'getOrder',
+  'orderAddress',
   'pack',
   'createConsignment',
   'getConsignment',

@@ -51,6 +51,8 @@ const AddressSchema = Type.Object({
   IsCached: Maybe(Type.Boolean())
 })
 export type AddressInput = Static<typeof AddressSchema>
+/** `POST`/`PUT /orders/{ref}/address`: one address (PRO-API.md §7.2). */
+export const OrderAddressBodySchema = AddressSchema
 
 const ItemSchema = Type.Object({
   Sku: Maybe(Type.String()),
@@ -137,8 +139,6 @@ export const PackBodySchema = Type.Object({
     Value: Maybe(MoneySchema),
     Items: Type.Array(PackItemSchema, { minItems: 1 })
   }), { minItems: 1 }),
-  // Not a documented pack field (PRO-API.md §7.2): the one undocumented field still honoured, as an origin override.
-  Addresses: Maybe(Type.Array(AddressSchema)),
   MetaData: Maybe(MetaDataSchema),
   CustomsDocumentation: Maybe(Type.Record(Type.String(), Type.Unknown())),
   Tags: Maybe(Type.Array(Type.String()))

@@ -1,7 +1,6 @@
 import type { SandboxContext } from '../context.js'
 import { invalidField } from '../errors.js'
 import type { Item, Order, ProAddress, ShipmentDetails } from '../model.js'
-import { normaliseAddress } from '../normalise-address.js'
 import { parcelOf } from '../normalise-shipment.js'
 import { link } from '../present/common.js'
 import type { PackBody, PackItemInput } from '../schemas.js'
@@ -39,12 +38,6 @@ function resolveItems (order: Order, body: PackBody, packed: Map<string, number>
   }))
 }
 
-function addressesFor (order: Order, body: PackBody): ProAddress[] {
-  const overrides = (body.Addresses ?? []).map((address, index) => normaliseAddress(address, `Addresses[${index}]`))
-  const overridden = new Set(overrides.map(address => address.AddressType))
-  return [...order.shipment.addresses.filter(address => !overridden.has(address.AddressType)), ...overrides]
-}
-
 function swapped (addresses: readonly ProAddress[]): ProAddress[] {
   return addresses.map(address => address.AddressType === 'Origin'
     ? { ...address, AddressType: 'Destination' }
@@ -61,7 +54,8 @@ export function packOrder (context: SandboxContext, order: Order, body: PackBody
   }
   const packedNow = new Map<string, number>()
   const itemsPerPackage = resolveItems(order, body, packedNow)
-  const addresses = addressesFor(order, body)
+  // Pack Order takes no addresses (PRO-API.md §7.2): the consignment ships from the order's, as they are now.
+  const addresses = order.shipment.addresses
   const packages = body.Packages.map((pkg, index) => {
     const items = itemsPerPackage[index] ?? []
     return {

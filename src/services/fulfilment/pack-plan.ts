@@ -55,8 +55,8 @@ export interface PackedOrder {
 /**
  * PRO `POST /orders/{ref}/pack` for one group. The merchant's order number stays the custom
  * reference (PRO gives it to the consignment); our intent key travels as metadata beside the order's
- * own, which a pack's MetaData replaces. `Addresses` (undocumented, PRO-API.md §7.2) sends the
- * group's warehouse as the origin.
+ * own, which a pack's MetaData replaces. Pack takes no addresses (PRO-API.md §7.2): the consignment
+ * ships from the order's origin, which the pack step sets to the group's warehouse first.
  */
 export function buildPackRequest (order: PackedOrder, proOrderReference: string, group: PackGroup): PackOrderRequest {
   const metaData: MetaData = [
@@ -68,7 +68,6 @@ export function buildPackRequest (order: PackedOrder, proOrderReference: string,
     OrderReference: proOrderReference,
     OrderReferenceProvidedByCustomer: order.merchantReference,
     Packages: [{ ...group.parcel, Items: group.items.map((item) => ({ Sku: item.sku, Quantity: item.quantity })) }],
-    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: group.shippingLocation }],
     MetaData: metaData
   }
 }

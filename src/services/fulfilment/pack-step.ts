@@ -30,7 +30,7 @@ export async function packOrder (deps: StepDeps, order: OrderRow): Promise<consi
       continue
     }
     const retry = row.id !== id
-    const reference = (retry ? await packedBefore(deps, order, group) : undefined) ?? await packOne(deps, order, proOrderReference, group)
+    const reference = (retry ? await packedBefore(deps, order, group) : undefined) ?? await packOne(deps, order, proOrderReference, group, groups.length > 1)
     await deps.write((db) => consignments.recordCreated(db, group.intentKey, reference))
     packed.push({ ...row, reference, state: 'Unallocated' })
   }
@@ -54,7 +54,13 @@ async function packedBefore (deps: StepDeps, order: OrderRow, group: PackGroup):
   return found[0]
 }
 
-async function packOne (deps: StepDeps, order: OrderRow, proOrderReference: string, group: PackGroup): Promise<string> {
+/**
+ * One pack. A split order's consignments leave from different warehouses, but a pack ships from the
+ * order's origin: it is set to the group's warehouse first (the documented address call; one pass
+ * per order, so no other pack of the order comes between the two calls).
+ */
+async function packOne (deps: StepDeps, order: OrderRow, proOrderReference: string, group: PackGroup, split: boolean): Promise<string> {
+  if (split) await deps.pro.replaceOrderAddress(proOrderReference, { AddressType: 'Origin', ShippingLocationReference: group.shippingLocation })
   const result = await deps.pro.packOrder(proOrderReference, buildPackRequest(order, proOrderReference, group))
   const reference = result.consignmentReferences[0]
   if (!reference) throw new Error(`pack of ${group.intentKey} answered no consignment reference`)

@@ -5,6 +5,7 @@ import type {
 } from './schemas/options.js'
 import type { Order, PackOrderRequest } from './schemas/orders.js'
 import type { ConsignmentQuery, CreateConsignmentRequest } from './schemas/consignments.js'
+import type { AddressInput } from './schemas/shipment.js'
 import type { QuotesResponse } from './schemas/quotes.js'
 import { LABEL_CONTENT_TYPES, type LabelFormat } from './schemas/documents.js'
 import type { ManifestFromQueryRequest, ManifestFromQueryResponse } from './schemas/manifest.js'
@@ -53,6 +54,8 @@ export interface ProClient {
   manifestFromQuery (query: ManifestFromQueryRequest): Promise<ManifestFromQueryResponse>
   manifestConsignments (consignmentReferences: string[]): Promise<BulkOperationResult[]>
   cancelConsignment (consignmentReference: string): Promise<void>
+  /** Replaces the order's address of the same type (`PUT /orders/{ref}/address`); answers nothing. */
+  replaceOrderAddress (orderReference: string, address: AddressInput): Promise<void>
   cancelConsignments (consignmentReferences: string[]): Promise<BulkOperationResult[]>
   tracking (consignmentReference: string): Promise<TrackingResponse>
   /**
@@ -131,6 +134,9 @@ function clientOver (transport: ProTransport, bound: () => SendBound, close: () 
       call(readers.manifestFromQuery, { method: 'PUT', path: '/consignments/manifestFromQuery', body: query }),
     manifestConsignments: (references) =>
       call(readers.manifest, { method: 'PUT', path: '/consignments/manifest', body: { ConsignmentReferences: references } }),
+    replaceOrderAddress: async (reference, address) => {
+      await transport.send({ op: 'orderAddress', method: 'PUT', path: `/orders/${segment(reference)}/address`, body: address }, bound())
+    },
     cancelConsignment: async (reference) => {
       await transport.send({ op: 'cancel', method: 'PUT', path: `/consignments/${segment(reference)}/cancel` }, bound())
     },

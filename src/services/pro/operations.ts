@@ -9,6 +9,8 @@ export const OPERATIONS = {
   optionDetails: 'read',
   selectOrder: 'write',
   getOrder: 'read',
+  // PUT of one address: repeating it sets the same address again, so it may be repeated like a read.
+  orderAddress: 'read',
   pack: 'write',
   createConsignment: 'write',
   getConsignment: 'read',

@@ -50,20 +50,45 @@ t.test('pack creates one consignment carrying the request custom reference and m
   t.equal(after.duplicates.consignments, 0)
 })
 
-t.test('without a request reference the consignment takes the order reference; Origin may be overridden', async t => {
+t.test('without a request reference the consignment takes the order reference; it ships from the order\'s origin, never from pack Addresses', async t => {
   const { app } = await startSandbox(t, { publicBaseUrl: 'http://127.0.0.1:9999/' })
   const { order } = await orderFromOption(app, twoItems)
-  const packed = await pack(app, order, {
-    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' }],
-    Packages: [packPackage([{ Sku: 'SKU-B' }])]
-  })
-  t.match(packed.body.Results[0].ApiLinks[0].Href, /^http:\/\/127\.0\.0\.1:9999\/consignments\/EC-/)
-  const consignment = (await pro(app, 'GET', `/consignments/${referenceOf(packed.body.Results[0].ApiLinks[0].Href)}`)).body
-  t.equal(consignment.ConsignmentReferenceProvidedByCustomer, 'CUSTOMER-ORDER-1')
-  const origin = consignment.Addresses.find((address: any) => address.AddressType === 'Origin')
-  t.equal(origin.ShippingLocationReference, 'WH_BRISTOL')
-  t.equal(origin.Town, 'Bristol')
+  const originOf = async (packed: any) => {
+    const consignment = (await pro(app, 'GET', `/consignments/${referenceOf(packed.body.Results[0].ApiLinks[0].Href)}`)).body
+    return { consignment, origin: consignment.Addresses.find((address: any) => address.AddressType === 'Origin') }
+  }
+  const orderOrigin = (await pro(app, 'GET', `/orders/${order}`)).body.Addresses.find((address: any) => address.AddressType === 'Origin').ShippingLocationReference
+  t.not(orderOrigin, 'WH_BRISTOL')
+
+  // `Addresses` is not a Pack Order field (PRO-API.md §7.2): ignored, as PRO would.
+  const ignored = await pack(app, order, { Addresses: [{ AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' }], Packages: [packPackage([{ Sku: 'SKU-B' }])] })
+  t.match(ignored.body.Results[0].ApiLinks[0].Href, /^http:\/\/127\.0\.0\.1:9999\/consignments\/EC-/)
+  const first = await originOf(ignored)
+  t.equal(first.consignment.ConsignmentReferenceProvidedByCustomer, 'CUSTOMER-ORDER-1')
+  t.equal(first.origin.ShippingLocationReference, orderOrigin, 'shipped from the order\'s origin')
   t.equal((await stats(app)).orders[order].state, 'PartiallyPacked')
+
+  const replaced = await pro(app, 'PUT', `/orders/${order}/address`, { AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' })
+  t.equal(replaced.status, 200)
+  const second = await originOf(await pack(app, order, { Packages: [packPackage([{ Sku: 'SKU-A', Quantity: 2 }])] }))
+  t.equal(second.origin.ShippingLocationReference, 'WH_BRISTOL', 'the origin set on the order')
+  t.equal(second.origin.Town, 'Bristol')
+  t.equal(first.origin.ShippingLocationReference, orderOrigin, 'the earlier consignment keeps its origin')
+})
+
+t.test('order address: POST adds only a type the order lacks, PUT replaces only one it has, a location must exist', async t => {
+  const { app } = await startSandbox(t)
+  const { order } = await orderFromOption(app, twoItems)
+  const added = await pro(app, 'POST', `/orders/${order}/address`, { AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' })
+  t.equal(added.status, 400)
+  t.equal(added.body.Code, 'AddressExists')
+  const unknown = await pro(app, 'PUT', `/orders/${order}/address`, { AddressType: 'Origin', ShippingLocationReference: 'NOPE' })
+  t.equal(unknown.status, 400)
+  t.equal(unknown.body.Code, 'ShippingLocationNotFound')
+  t.equal((await pro(app, 'PUT', '/orders/EO-000-000-000/address', { AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' })).status, 404)
+  const after = await pro(app, 'GET', `/orders/${order}`)
+  t.not(after.body.Addresses.find((address: any) => address.AddressType === 'Origin').ShippingLocationReference, 'WH_BRISTOL', 'nothing refused was applied')
+  t.equal((await stats(app)).counts.orderAddress, 3)
 })
 
 t.test('pack rejects items that are not in the order and unknown orders', async t => {
@@ -77,12 +102,10 @@ t.test('pack rejects items that are not in the order and unknown orders', async 
   t.equal(unknownReference.body.Details[0].Target, 'Packages[0].Items[0].Reference')
   const noItems = await pack(app, order, { Packages: [packPackage([])] })
   t.equal(noItems.body.Details[0].Target, 'Packages[0].Items')
-  const badLocation = await pack(app, order, { Addresses: [{ AddressType: 'Origin', ShippingLocationReference: 'NOPE' }], Packages: [packPackage([{ Sku: 'SKU-B' }])] })
-  t.equal(badLocation.body.Code, 'ShippingLocationNotFound')
   t.equal((await pro(app, 'POST', '/orders/EO-000-000-000/pack', { Packages: [packPackage([{ Sku: 'X' }])] })).status, 404)
   const after = await stats(app)
   t.same(after.consignments, {}, 'nothing was created')
-  t.equal(after.counts.pack, 5)
+  t.equal(after.counts.pack, 4)
 })
 
 t.test('packing the same items twice succeeds, as in PRO, and counts a duplicate consignment', async t => {

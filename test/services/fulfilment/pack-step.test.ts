@@ -62,3 +62,17 @@ t.test('a pack whose answer was lost is found by the merchant\'s number and its 
   }
   t.equal(new Set(rows.map((row) => row.reference)).size, 6, 'no consignment recorded by two orders')
 })
+
+t.test('a split order: each consignment ships from its own warehouse, set on the order through the documented address call before its pack', async (t) => {
+  const app = await buildApp(t, { MANIFEST_CRON: NEVER_CRON })
+  const simulator = app.proSimulator!
+  const placed = await placeOrder(app, { n: 8, locations: ['EDC5_Electio', 'WH_BRISTOL', 'Sorted1'] })
+  await waitForStatus(app.db.pool, [placed.orderId], 'labelled')
+
+  const stats = await sandboxStats(simulator)
+  const origins = Object.values(stats.consignments).filter((c) => c.orderReference === placed.proOrderReference).map((c) => c.shippingLocation).sort()
+  t.same(origins, ['EDC5_Electio', 'Sorted1', 'WH_BRISTOL'], 'PRO ships each consignment from a different warehouse')
+  const { rows } = await app.db.pool.query('SELECT reference, shipping_location FROM consignments WHERE order_id = $1', [placed.orderId])
+  for (const row of rows) t.equal(stats.consignments[row.reference]?.shippingLocation, row.shipping_location, `${row.reference}: PRO's origin is the warehouse recorded here`)
+  t.equal(stats.counts.orderAddress, 3, 'the order\'s origin was set once before each pack')
+})

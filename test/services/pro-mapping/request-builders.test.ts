@@ -62,6 +62,9 @@ const PackBody = Type.Object({
   Packages: Type.Array(Type.Intersect([Parcel, Type.Object({ Items: Type.Array(PackItem, { minItems: 1 }) })]), { minItems: 1, maxItems: 1 })
 })
 
+/** The fields of a Pack Order request (§7.2); PRO ignores any other (e.g. `Addresses`). */
+const PACK_FIELDS = ['OrderReference', 'OrderReferenceProvidedByCustomer', 'GenerateReturn', 'Packages', 'MetaData', 'CustomsDocumentation', 'Tags']
+
 function conforms (t: Test, schema: TSchema, body: unknown, what: string): void {
   t.same(schemaProblems(schema, body), [], what)
 }
@@ -109,7 +112,9 @@ t.test('options and pack requests carry complete parcels for every basket', asyn
         const groups = planPacks(order.id, request.items, 'EDC5_Electio', parcel)
         t.ok(groups.length >= 1)
         for (const group of groups) {
-          conforms(t, PackBody, buildPackRequest(order, 'EO-000-002-0TT', group), `pack at ${group.shippingLocation}: ${what}`)
+          const pack = buildPackRequest(order, 'EO-000-002-0TT', group)
+          conforms(t, PackBody, pack, `pack at ${group.shippingLocation}: ${what}`)
+          t.same(Object.keys(pack).filter((field) => !PACK_FIELDS.includes(field)), [], `pack at ${group.shippingLocation}: only fields Pack Order documents`)
         }
       }
     }

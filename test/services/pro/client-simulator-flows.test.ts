@@ -10,12 +10,11 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const EC = /^EC-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/
 const cents = (value: number) => Math.round(value * 100)
 
-function pack (order: string, key: string, warehouse: string, sku: string): PackOrderRequest {
+function pack (order: string, key: string, sku: string): PackOrderRequest {
   return {
     OrderReference: order,
     OrderReferenceProvidedByCustomer: key,
-    Packages: [{ Weight: { Value: 0.8, Unit: 'Kg' }, Dimensions: { Unit: 'Cm', Width: 20, Length: 30, Height: 10 }, Description: sku, Value: { Amount: 12.5, Currency: { IsoCode: 'GBP' } }, Items: [{ Sku: sku, Quantity: 1 }] }],
-    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: warehouse }]
+    Packages: [{ Weight: { Value: 0.8, Unit: 'Kg' }, Dimensions: { Unit: 'Cm', Width: 20, Length: 30, Height: 10 }, Description: sku, Value: { Amount: 12.5, Currency: { IsoCode: 'GBP' } }, Items: [{ Sku: sku, Quantity: 1 }] }]
   }
 }
 
@@ -59,8 +58,11 @@ t.test('Consumer Options Flex: options, order, a pack per warehouse, allocation,
   t.equal(order.OrderReferenceProvidedByCustomer, 'WEB-1001')
   t.same(order.Packages?.flatMap(pkg => pkg.Items ?? []).map(item => item.Sku), ['SKU-A', 'SKU-B'])
 
-  const manchester = await client.packOrder(orderReference, pack(orderReference, 'WEB-1001-1', 'EDC5_Electio', 'SKU-A'))
-  const bristol = await client.packOrder(orderReference, pack(orderReference, 'WEB-1001-2', 'WH_BRISTOL', 'SKU-B'))
+  // Pack takes no addresses: each consignment ships from the order's origin as it is when packed.
+  await client.replaceOrderAddress(orderReference, { AddressType: 'Origin', ShippingLocationReference: 'EDC5_Electio' })
+  const manchester = await client.packOrder(orderReference, pack(orderReference, 'WEB-1001-1', 'SKU-A'))
+  await client.replaceOrderAddress(orderReference, { AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' })
+  const bristol = await client.packOrder(orderReference, pack(orderReference, 'WEB-1001-2', 'SKU-B'))
   t.equal(manchester.consignmentReferences.length, 1)
   t.equal(bristol.consignmentReferences.length, 1)
   const [first] = manchester.consignmentReferences

@@ -1,6 +1,6 @@
 import { Type, type Static, type StaticDecode } from '@sinclair/typebox'
 import { ApiLink, Dimensions, List, Maybe, MetaData, Money, ReportedWeight, Tags, Weight } from './common.js'
-import { Address, AddressInput, CustomsDocumentation, Package } from './shipment.js'
+import { Address, CustomsDocumentation, Package } from './shipment.js'
 
 /* Get order and pack order (PRO-API.md §7.2). */
 
@@ -50,15 +50,14 @@ export const PackPackage = Type.Object({
 /**
  * `OrderReferenceProvidedByCustomer` becomes the new consignment's
  * `ConsignmentReferenceProvidedByCustomer` (the request's, else the order's). `Description` and
- * `Value` are §5 package fields the pack page does not list. `Addresses` (undocumented, an inferred
- * extension) overrides the order's origin for this consignment.
+ * `Value` are §5 package fields the pack page does not list. Pack takes no addresses: the
+ * consignment ships from the order's (set them first with `PUT /orders/{ref}/address`).
  */
 export const PackOrderRequest = Type.Object({
   OrderReference: Type.String(),
   OrderReferenceProvidedByCustomer: Type.Optional(Type.String()),
   GenerateReturn: Type.Optional(Type.Boolean()),
   Packages: Type.Array(PackPackage, { minItems: 1 }),
-  Addresses: Type.Optional(Type.Array(AddressInput)),
   MetaData: Type.Optional(MetaData),
   CustomsDocumentation: Type.Optional(CustomsDocumentation),
   Tags: Type.Optional(Tags)
