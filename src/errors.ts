@@ -29,7 +29,8 @@ export const ErrorCodes = {
   QUOTE_EXPIRED: { status: 409, title: 'The quote has expired' },
   ALREADY_ALLOCATED: { status: 409, title: 'The consignment is already allocated' },
   ALLOCATION_FAILED: { status: 409, title: 'The carrier service could not take the consignment' },
-  NOT_ALLOCATED: { status: 409, title: 'The consignment is not allocated' }
+  NOT_ALLOCATED: { status: 409, title: 'The consignment is not allocated' },
+  ALREADY_MANIFESTED: { status: 409, title: 'The consignment was manifested: the carrier has its data' }
 } as const satisfies Record<string, { status: number, title: string }>
 
 export type ErrorCode = keyof typeof ErrorCodes

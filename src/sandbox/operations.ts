@@ -15,6 +15,7 @@ export const OPERATIONS = [
   'labels',
   'customsDocs',
   'manifest',
+  'deallocate',
   'cancel',
   'tracking'
 ] as const

@@ -50,13 +50,13 @@ const consignmentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       tags: TAGS,
       security: STAFF_SECURITY,
       summary: 'Cancel the consignment in PRO',
-      description: 'Cancels in PRO and answers the consignment, now `Cancelled`. A consignment already cancelled, or with a request under way (allocating, manifesting, cancelling), or one PRO refuses to cancel, is 409 `CONFLICT` with its `state`.',
+      description: 'Cancels in PRO (deallocating it first when it is allocated, as PRO asks) and answers the consignment, now `Cancelled`. Only before manifesting: a manifested consignment (or one the carrier already has) is 409 `ALREADY_MANIFESTED`; one already cancelled, with a request under way (allocating, manifesting, cancelling), or that PRO refuses to cancel, is 409 `CONFLICT`; both carry its `state`.',
       params: ReferenceParamsSchema,
       response: {
         200: ConsignmentViewSchema,
         401: unauthorized,
         404: notFound,
-        409: problemResponse('CONFLICT: the consignment cannot be cancelled in its `state`'),
+        409: problemResponse('ALREADY_MANIFESTED or CONFLICT: the consignment cannot be cancelled in its `state`'),
         502: upstreamRejected,
         503: upstreamUnavailable
       }

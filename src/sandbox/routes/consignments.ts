@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { cancel, cancelRefusal } from '../domain/cancelling.js'
+import { cancel, cancelRefusal, deallocate, deallocateRefusal } from '../domain/cancelling.js'
 import { createConsignment } from '../domain/consignments.js'
 import { searchConsignments } from '../domain/search.js'
 import { badState, invalidField } from '../errors.js'
@@ -19,7 +19,7 @@ function pageNumber (value: string, name: string): number {
   return Number(value)
 }
 
-/** PRO-API.md §7.3 and §7.8: create, read, search and cancel consignments. */
+/** PRO-API.md §7.3 and §7.8: create, read, search, deallocate and cancel consignments. */
 export function registerConsignmentRoutes (app: FastifyInstance, { context, pro }: RouteDeps): void {
   app.post('/consignments', pro('createConsignment'), async request => {
     const body = parseBody(checkConsignment, request.body)
@@ -47,6 +47,14 @@ export function registerConsignmentRoutes (app: FastifyInstance, { context, pro 
     const refusal = cancelRefusal(consignment)
     if (refusal !== null) throw badState(refusal)
     cancel(context, consignment)
+    return await reply.code(200).send()
+  })
+
+  app.put<ReferenceParams>('/consignments/:reference/deallocate', pro('deallocate'), async (request, reply) => {
+    const consignment = context.state.consignment(request.params.reference)
+    const refusal = deallocateRefusal(consignment)
+    if (refusal !== null) throw badState(refusal)
+    deallocate(context, consignment)
     return await reply.code(200).send()
   })
 

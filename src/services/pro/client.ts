@@ -53,6 +53,8 @@ export interface ProClient {
   /** Queues the matching consignments for manifesting; their states change later. */
   manifestFromQuery (query: ManifestFromQueryRequest): Promise<ManifestFromQueryResponse>
   manifestConsignments (consignmentReferences: string[]): Promise<BulkOperationResult[]>
+  /** Back to Unallocated, allocation wiped (from Allocated, Manifested, Manifest Failed). */
+  deallocateConsignment (consignmentReference: string): Promise<void>
   cancelConsignment (consignmentReference: string): Promise<void>
   /** Replaces the order's address of the same type (`PUT /orders/{ref}/address`); answers nothing. */
   replaceOrderAddress (orderReference: string, address: AddressInput): Promise<void>
@@ -136,6 +138,9 @@ function clientOver (transport: ProTransport, bound: () => SendBound, close: () 
       call(readers.manifest, { method: 'PUT', path: '/consignments/manifest', body: { ConsignmentReferences: references } }),
     replaceOrderAddress: async (reference, address) => {
       await transport.send({ op: 'orderAddress', method: 'PUT', path: `/orders/${segment(reference)}/address`, body: address }, bound())
+    },
+    deallocateConsignment: async (reference) => {
+      await transport.send({ op: 'deallocate', method: 'PUT', path: `/consignments/${segment(reference)}/deallocate` }, bound())
     },
     cancelConsignment: async (reference) => {
       await transport.send({ op: 'cancel', method: 'PUT', path: `/consignments/${segment(reference)}/cancel` }, bound())

@@ -20,6 +20,7 @@ export const OPERATIONS = {
   labels: 'read',
   customsDocs: 'read',
   manifest: 'write',
+  deallocate: 'write',
   cancel: 'write',
   tracking: 'read'
 } as const satisfies Record<string, 'read' | 'write'>

@@ -10,7 +10,7 @@ export interface QuotesDeps {
   pool: pg.Pool
   pro: Pick<ProClient,
     'createConsignment' | 'findConsignmentReferences' | 'getConsignment' | 'quotesForConsignment' |
-    'allocateWithQuote' | 'label' | 'customsDocuments' | 'cancelConsignment' | 'within'>
+    'allocateWithQuote' | 'label' | 'customsDocuments' | 'deallocateConsignment' | 'cancelConsignment' | 'within'>
   jobs: Pick<JobQueue, 'enqueueLabelling'>
   now: () => Date
   /** Country of the merchant's shipping locations (ORIGIN_COUNTRY). */

@@ -14,7 +14,13 @@ export const IN_FLIGHT_STATES: ReadonlySet<string> = new Set([CREATING, ...IN_PR
 /** Labels and customs documents exist only once allocated, and not after cancelling. */
 export const LABEL_REFUSED_STATES: ReadonlySet<string> = new Set([CREATING, ...CONSIGNMENT_STATES.filter((state) => !ALLOCATED_STATES.has(state))])
 
-/** States a cancel may start from: every settled state but Cancelled. */
+/** Allocated, so PRO asks for a deallocation before a cancel (PRO-API.md §7.8). */
+export const DEALLOCATE_BEFORE_CANCEL: ReadonlySet<string> = new Set(['Allocated', 'ManifestFailed'])
+
+/**
+ * States a cancel may start from: before manifesting only (the cancelling page, the stricter reading
+ * of PRO-API.md §10.5), allocated ones by deallocating first. `ReadyToShip` is never set here.
+ */
 export function cancellable (state: string): boolean {
-  return state !== 'Cancelled' && !IN_FLIGHT_STATES.has(state)
+  return ALLOCATABLE_STATES.includes(state) || DEALLOCATE_BEFORE_CANCEL.has(state)
 }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildStaffApp, domesticConsignment, simulator, staff, waitForLabel } from './helpers.js'
 
-t.test('cancelling an allocated consignment cancels it in PRO; then nothing else is allowed', async (t) => {
+t.test('cancelling an allocated consignment deallocates it, then cancels it in PRO; then nothing else is allowed', async (t) => {
   const app = await buildStaffApp(t)
   const { reference } = (await staff(app, 'POST', '/consignments', domesticConsignment('CC-CANCEL-1'))).json()
   const { quotes } = (await staff(app, 'GET', `/consignments/${reference}/quotes`)).json()
@@ -11,7 +11,9 @@ t.test('cancelling an allocated consignment cancels it in PRO; then nothing else
   const cancelled = await staff(app, 'DELETE', `/consignments/${reference}`)
   t.equal(cancelled.statusCode, 200, cancelled.body)
   t.equal(cancelled.json().state, 'Cancelled')
-  t.equal((await simulator(app)).consignments[reference]?.state, 'Cancelled')
+  const cancelledInPro = await simulator(app)
+  t.equal(cancelledInPro.consignments[reference]?.state, 'Cancelled')
+  t.match(cancelledInPro.counts, { deallocate: 1, cancel: 1 }, 'deallocated first, as PRO asks, then cancelled')
 
   const again = await staff(app, 'DELETE', `/consignments/${reference}`)
   t.equal(again.statusCode, 409)
@@ -40,4 +42,22 @@ t.test('a consignment PRO already cancelled is recorded as cancelled; one in fli
   const refused = await staff(app, 'DELETE', `/consignments/${second.reference}`)
   t.equal(refused.statusCode, 409)
   t.match(refused.json(), { code: 'CONFLICT', state: 'Allocating' })
+})
+
+t.test('a manifested consignment is not cancelled: 409 ALREADY_MANIFESTED, PRO not asked', async (t) => {
+  const app = await buildStaffApp(t)
+  const { reference } = (await staff(app, 'POST', '/consignments', domesticConsignment('CC-CANCEL-4'))).json()
+  const { quotes } = (await staff(app, 'GET', `/consignments/${reference}/quotes`)).json()
+  await staff(app, 'POST', `/consignments/${reference}/allocation`, { quoteReference: quotes[0].quoteReference })
+  await waitForLabel(app, reference, 'pdf')
+  t.equal((await staff(app, 'POST', '/manifests')).statusCode, 200)
+  t.equal((await simulator(app)).consignments[reference]?.state, 'Manifested')
+
+  const refused = await staff(app, 'DELETE', `/consignments/${reference}`)
+  t.equal(refused.statusCode, 409)
+  t.match(refused.json(), { code: 'ALREADY_MANIFESTED', state: 'Manifested' })
+  const stats = await simulator(app)
+  t.equal(stats.counts.cancel, 0, 'PRO was not asked to cancel')
+  t.equal(stats.counts.deallocate, 0, 'nor to deallocate')
+  t.equal(stats.consignments[reference]?.state, 'Manifested')
 })

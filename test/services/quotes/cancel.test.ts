@@ -27,6 +27,7 @@ function deps (cancel: () => Promise<void>, proState: string): QuotesDeps {
   const unused = async () => { throw new Error('not expected in this test') }
   const pro: QuotesDeps['pro'] = {
     cancelConsignment: cancel,
+    deallocateConsignment: async () => { throw new Error('not expected in this test') },
     getConsignment: async (reference: string) => ({ Reference: reference, ConsignmentState: proState }),
     createConsignment: unused, findConsignmentReferences: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused,
     within: () => pro as ProClient
@@ -47,7 +48,7 @@ function deps (cancel: () => Promise<void>, proState: string): QuotesDeps {
 t.test('PRO refusing the cancel is a 409 with the state PRO reports, which is recorded', async (t) => {
   const reference = await seeded('EC-CNR-000-001')
   const refusing = deps(async () => { throw new ProRejectedError('cancel', 400, { Code: 'InvalidConsignmentState' }) }, 'InTransit')
-  await t.rejects(cancelStaffConsignment(refusing, reference), { code: 'CONFLICT', extensions: { state: 'InTransit' } })
+  await t.rejects(cancelStaffConsignment(refusing, reference), { code: 'ALREADY_MANIFESTED', extensions: { state: 'InTransit' } }, 'PRO says the carrier has it')
   t.equal((await consignments.findByReference(app.db.pool, reference))?.state, 'InTransit')
 })
 
@@ -61,4 +62,30 @@ t.test('a cancel whose answer was lost is settled by reading PRO', async (t) => 
   const notDone = deps(async () => { throw new ProTimeoutError('cancel', 'headers') }, 'Unallocated')
   await t.rejects(cancelStaffConsignment(notDone, other), { code: 'UPSTREAM_UNAVAILABLE' })
   t.equal((await consignments.findByReference(app.db.pool, other))?.state, 'Unallocated', 'left as PRO has it, free to cancel again')
+})
+
+t.test('a cancel a crash left Cancelling on an allocated consignment asks PRO, deallocates, then cancels', async (t) => {
+  const reference = await seeded('EC-CNC-000-001')
+  await app.db.pool.query("UPDATE consignments SET state = 'Cancelling', updated_at = now() - interval '1 minute' WHERE reference = $1", [reference])
+  const calls: string[] = []
+  const resumed = deps(async () => { calls.push('cancel') }, 'Allocated')
+  resumed.pro = {
+    ...resumed.pro,
+    getConsignment: async (ref: string) => { calls.push('read'); return { Reference: ref, ConsignmentState: 'Allocated' } },
+    deallocateConsignment: async () => { calls.push('deallocate') }
+  }
+  const view = await cancelStaffConsignment(resumed, reference)
+  t.equal(view.state, 'Cancelled')
+  t.same(calls, ['read', 'deallocate', 'cancel'])
+})
+
+t.test('a deallocation whose answer was lost counts once PRO shows the consignment unallocated', async (t) => {
+  const reference = await seeded('EC-CND-000-001')
+  await app.db.pool.query("UPDATE consignments SET state = 'Allocated' WHERE reference = $1", [reference])
+  const calls: string[] = []
+  const lost = deps(async () => { calls.push('cancel') }, 'Unallocated')
+  lost.pro = { ...lost.pro, deallocateConsignment: async () => { calls.push('deallocate'); throw new ProTimeoutError('deallocate', 'headers') } }
+  const view = await cancelStaffConsignment(lost, reference)
+  t.equal(view.state, 'Cancelled')
+  t.same(calls, ['deallocate', 'cancel'])
 })

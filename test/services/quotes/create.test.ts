@@ -35,7 +35,7 @@ t.test('a create request that lost its lease never forgets the intent another re
       return { consignmentReference: 'EC-000-000-002' } as never
     },
     findConsignmentReferences: async () => [],
-    getConsignment: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused, cancelConsignment: unused,
+    getConsignment: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused, deallocateConsignment: unused, cancelConsignment: unused,
     within: () => pro as ProClient
   }
   const deps: QuotesDeps = {
@@ -68,7 +68,7 @@ t.test('a refused create is read from the status and the field PRO names, never 
   const pro: QuotesDeps['pro'] = {
     createConsignment: async () => { throw refusal! },
     findConsignmentReferences: async () => [],
-    getConsignment: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused, cancelConsignment: unused,
+    getConsignment: unused, quotesForConsignment: unused, allocateWithQuote: unused, label: unused, customsDocuments: unused, deallocateConsignment: unused, cancelConsignment: unused,
     within: () => pro as ProClient
   }
   const deps: QuotesDeps = {
