@@ -60,6 +60,7 @@ export const ConfigSchema = Type.Object({
   FULFILMENT_LEASE_SECONDS: Type.Integer({ minimum: 5, maximum: 120, default: 15, description: 'how long a fulfilment pass holds its order without renewal (renewed every third of it): the time a crashed worker blocks an order, and a bound on each PRO call of the pass' }),
   FULFILMENT_JOB_TIMEOUT_SECONDS: PositiveInt(300, 'a fulfilment job still running this long is taken for crashed and run again; keep it above the longest attempt'),
   ALLOCATION_STRATEGY: Type.String({ pattern: '^(option|rules|group:[A-Za-z0-9_.-]+)$', default: 'option', description: 'option | rules | group:<serviceGroupReference>' }),
+  ALLOCATION_FALLBACK: Type.String({ pattern: '^(rules|none|group:[A-Za-z0-9_.-]+)$', default: 'rules', description: 'with ALLOCATION_STRATEGY=option, once the option\'s carrier service is past its cut-off or PRO answered Allocation Failed: rules | group:<serviceGroupReference> | none (flag the order needs_attention at once)' }),
   LABEL_FORMAT: Type.Union(['pdf', 'png', 'zpl', 'zplii'].map((f) => Type.Literal(f)), { default: 'pdf', description: 'pdf | png | zpl | zplii' }),
   MANIFEST_CRON: Type.String({ minLength: 9, default: '*/15 * * * *', description: 'cron schedule of manifest runs (fires once across replicas)' }),
 

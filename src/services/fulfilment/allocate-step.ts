@@ -1,10 +1,11 @@
-import type { CheckoutOption } from '../../schemas/checkout-options.js'
-import { ProUnavailableError } from '../pro/errors.js'
+import { ProRejectedError, ProUnavailableError } from '../pro/errors.js'
+import { refusesTheRequest } from '../pro/rejections.js'
 import type { AllocationResult, NormalisedConsignment } from '../pro/readers.js'
 import { ALLOCATED_STATES } from '../pro/states.js'
 import * as consignments from '../store/consignments.js'
 import type { OrderRow } from '../store/orders.js'
 import type { StepDeps } from './deps.js'
+import { allocateWith, describePlan, firstPlan, type AllocationPlan } from './allocation-calls.js'
 
 /** Our record of consignments whose last allocation may not be what PRO has now: looked up first. */
 const UNSETTLED = new Set(['Allocating', 'AllocationFailed'])
@@ -20,9 +21,10 @@ export class StillAllocatingError extends ProUnavailableError {
   }
 }
 
+/** PRO could not allocate these with any plan the configuration allows: the order needs a person. */
 export class AllocationFailedError extends Error {
-  constructor (readonly references: string[]) {
-    super(`PRO could not allocate ${references.join(', ')}`)
+  constructor (readonly references: string[], how: string) {
+    super(`PRO could not allocate ${references.join(', ')} with ${how}`)
     this.name = 'AllocationFailedError'
   }
 }
@@ -31,8 +33,9 @@ export class AllocationFailedError extends Error {
  * Allocates the consignments that are not yet allocated, with the configured strategy, in as few
  * calls as PRO allows. Consignments left `Allocating` by an interrupted attempt, or reported failed,
  * are looked up first, so a consignment PRO already allocated is never allocated again, and one
- * PRO is still allocating is waited for. An entry of PRO's answer that failed (or is missing) fails
- * its consignment; the others are recorded.
+ * PRO is still allocating is waited for. An entry of PRO's answer that failed (or is missing), or a
+ * refused call, fails its consignments; the others are recorded. Under `option`, consignments the
+ * option's carrier service could not take are given at once to ALLOCATION_FALLBACK.
  */
 export async function allocateConsignments (deps: StepDeps, order: OrderRow | null, rows: consignments.ConsignmentRow[]): Promise<void> {
   const toAllocate: string[] = []
@@ -53,15 +56,34 @@ export async function allocateConsignments (deps: StepDeps, order: OrderRow | nu
     toAllocate.push(row.reference)
   }
 
-  const failed = toAllocate.length === 0 ? [] : await allocateAndRecord(deps, order, toAllocate)
-  if (failed.length > 0) throw new AllocationFailedError(failed)
+  if (toAllocate.length > 0) await allocateWithFallback(deps, order, toAllocate)
   if (stillAllocating.length > 0) throw new StillAllocatingError(stillAllocating)
 }
 
+async function allocateWithFallback (deps: StepDeps, order: OrderRow | null, references: string[]): Promise<void> {
+  const plan = firstPlan(deps, order, new Date())
+  if (plan === undefined) throw new AllocationFailedError(references, 'the chosen option\'s carrier service, past its cut-off (ALLOCATION_FALLBACK=none)')
+  const failed = await allocateAndRecord(deps, plan, references)
+  if (failed.length === 0) return
+  const fallback = deps.allocationFallback
+  if (plan.kind !== 'service' || fallback === null) throw new AllocationFailedError(failed, describePlan(plan))
+  deps.log.warn({ orderId: order?.id, references: failed, tried: describePlan(plan), fallback: describePlan(fallback) }, 'PRO could not allocate with the option\'s carrier service; falling back')
+  const stillFailed = await allocateAndRecord(deps, fallback, failed)
+  if (stillFailed.length > 0) throw new AllocationFailedError(stillFailed, `${describePlan(plan)}, then ${describePlan(fallback)}`)
+}
+
 /** Answers the references PRO did not allocate. */
-async function allocateAndRecord (deps: StepDeps, order: OrderRow | null, references: string[]): Promise<string[]> {
+async function allocateAndRecord (deps: StepDeps, plan: AllocationPlan, references: string[]): Promise<string[]> {
   await deps.write(async (db) => { for (const reference of references) await consignments.recordState(db, reference, 'Allocating') })
-  const results = await allocate(deps, order, references)
+  let results: AllocationResult[]
+  try {
+    results = await allocateWith(deps, plan, references)
+  } catch (err) {
+    if (!(err instanceof ProRejectedError) || !refusesTheRequest(err)) throw err
+    // Refused as a whole (PRO's "Allocation Failed" is a 400): none of them was allocated.
+    await deps.write(async (db) => { for (const reference of references) await consignments.recordState(db, reference, 'AllocationFailed') })
+    return references
+  }
   const failed: string[] = []
   for (const reference of references) {
     const result = results.find((r) => r.consignmentReference === reference)
@@ -74,19 +96,6 @@ async function allocateAndRecord (deps: StepDeps, order: OrderRow | null, refere
     failed.push(reference)
   }
   return failed
-}
-
-async function allocate (deps: StepDeps, order: OrderRow | null, references: string[]): Promise<AllocationResult[]> {
-  const strategy = deps.allocation
-  if (strategy.kind === 'rules') return deps.pro.allocateWithDefaultRules(references)
-  if (strategy.kind === 'group') {
-    const results: AllocationResult[] = []
-    for (const reference of references) results.push(...await deps.pro.allocateWithServiceGroup(reference, strategy.serviceGroupReference))
-    return results
-  }
-  const option = order?.optionSnapshot as CheckoutOption | undefined
-  if (!option?.serviceReference) return deps.pro.allocateWithDefaultRules(references)
-  return deps.pro.allocateWithCarrierService(option.serviceReference, references)
 }
 
 function fromSummary (result: AllocationResult): consignments.AllocationRecord {

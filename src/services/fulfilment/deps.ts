@@ -11,6 +11,16 @@ export type AllocationStrategy =
   | { kind: 'rules' }
   | { kind: 'group', serviceGroupReference: string }
 
+/** What a pass allocates with when the option's carrier service cannot be used; null: flag the order instead. */
+export type AllocationFallback = Exclude<AllocationStrategy, { kind: 'option' }> | null
+
+export function parseAllocationFallback (value: string): AllocationFallback {
+  if (value === 'none') return null
+  const strategy = parseAllocationStrategy(value)
+  if (strategy.kind === 'option') throw new RangeError('the allocation fallback cannot be the option itself')
+  return strategy
+}
+
 export function parseAllocationStrategy (value: string): AllocationStrategy {
   if (value === 'option' || value === 'rules') return { kind: value }
   if (value.startsWith('group:')) return { kind: 'group', serviceGroupReference: value.slice('group:'.length) }
@@ -26,6 +36,8 @@ export interface FulfilmentDeps {
   /** Packed when not every item of a consignment has dimensions (DEFAULT_PARCEL). */
   defaultParcel: DefaultParcel
   allocation: AllocationStrategy
+  /** ALLOCATION_FALLBACK: used once the chosen option's service is past its cut-off or PRO failed its allocation. */
+  allocationFallback: AllocationFallback
   labelFormat: LabelFormat
   /** Country of the merchant's shipping locations: a destination elsewhere needs customs documents. */
   originCountry: string
@@ -59,6 +71,7 @@ export function fulfilmentDeps (config: Config, parts: Pick<FulfilmentDeps, 'poo
     defaultParcel: parseDefaultParcel(config.DEFAULT_PARCEL),
     originCountry: config.ORIGIN_COUNTRY,
     allocation: parseAllocationStrategy(config.ALLOCATION_STRATEGY),
+    allocationFallback: parseAllocationFallback(config.ALLOCATION_FALLBACK),
     labelFormat: config.LABEL_FORMAT.toUpperCase() as LabelFormat
   }
 }

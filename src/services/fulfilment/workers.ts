@@ -76,7 +76,7 @@ export async function startWorkers (queue: JobQueue, processDeps: FulfilmentDeps
 async function runFulfilJob (deps: FulfilmentDeps, job: PgBoss.JobWithMetadata<FulfilOrderJob>): Promise<void> {
   const { orderId } = job.data
   try {
-    await fulfilOrder(deps, orderId)
+    await fulfilOrder(deps, orderId, job.retryCount + 1)
   } catch (err) {
     deps.log.warn({ orderId, attempt: job.retryCount + 1, err }, 'fulfilment attempt failed; will retry')
     throw err

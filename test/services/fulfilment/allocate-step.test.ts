@@ -68,6 +68,7 @@ function setUp (t: Test) {
     defaultShippingLocation: 'WH_BRISTOL',
     defaultParcel: { dimensionsCm: { length: 30, width: 20, height: 15 } },
     allocation: { kind: 'rules' },
+    allocationFallback: null,
     labelFormat: 'PDF',
     originCountry: 'GB',
     passLeaseMs: 15_000,
