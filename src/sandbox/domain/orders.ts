@@ -1,6 +1,5 @@
 import { londonOffsetOn } from '../calendar.js'
 import type { SandboxContext } from '../context.js'
-import { ProError } from '../errors.js'
 import type { MetaDataEntry, OptionRequest, Order, ShipmentDetails, StoredOption } from '../model.js'
 import { link } from '../present/common.js'
 
@@ -10,20 +9,16 @@ export interface Selection {
   MetaData?: MetaDataEntry[] | null
 }
 
-function rejectSelection (code: string, index: number, message: string): ProError {
-  return new ProError(400, code, message, [{ Code: code, Target: `DeliveryOptions[${index}].Reference`, Message: message }])
-}
+type Resolved = { selection: Selection, option: StoredOption, request: OptionRequest } | { selection: Selection, failure: string }
 
-/** Every option of the call must exist and be before its cut-off, or nothing is created. */
-function resolveSelections (context: SandboxContext, selections: readonly Selection[]): Array<{ selection: Selection, option: StoredOption, request: OptionRequest }> {
+/** Each option of the call on its own: unknown or past its cut-off fails that entry only. */
+function resolveSelections (context: SandboxContext, selections: readonly Selection[]): Resolved[] {
   const now = context.now().getTime()
-  return selections.map((selection, index) => {
+  return selections.map((selection) => {
     const option = context.state.options.get(selection.Reference.toUpperCase())
     const request = option === undefined ? undefined : context.state.optionRequests.get(option.requestReference)
-    if (option === undefined || request === undefined) throw rejectSelection('DeliveryOptionNotFound', index, `Delivery option ${selection.Reference} not found`)
-    if (now > option.allocationCutOff.getTime()) {
-      throw rejectSelection('DeliveryOptionExpired', index, `Delivery option ${option.reference} expired at ${option.allocationCutOff.toISOString()}`)
-    }
+    if (option === undefined || request === undefined) return { selection, failure: `Delivery option ${selection.Reference} not found` }
+    if (now > option.allocationCutOff.getTime()) return { selection, failure: `Delivery option ${option.reference} expired at ${option.allocationCutOff.toISOString()}` }
     return { selection, option, request }
   })
 }
@@ -49,11 +44,18 @@ function orderShipment (context: SandboxContext, selection: Selection, option: S
 }
 
 /**
- * `POST /deliveryoptions/selectorder`. Selecting an option again creates another order, as PRO
- * would; the simulator counts it as a duplicate order.
+ * `POST /deliveryoptions/selectorder`. Answers 200 with one result per option, each with its own
+ * `Status` (PRO-API.md §7.1: "check Status per entry"): an option unknown or past its cut-off is a
+ * 400 entry without an order, the stricter reading (a caller that only reads the HTTP status misses
+ * it). Selecting an option again creates another order, as PRO would; the simulator counts it as a
+ * duplicate order.
  */
 export function selectOrders (context: SandboxContext, selections: readonly Selection[]): Array<Record<string, unknown>> {
-  return resolveSelections(context, selections).map(({ selection, option, request }) => {
+  return resolveSelections(context, selections).map((resolved) => {
+    if ('failure' in resolved) {
+      return { DeliveryOptionReference: resolved.selection.Reference, OrderReference: null, Status: 400, Message: resolved.failure, Links: null }
+    }
+    const { selection, option, request } = resolved
     if (option.orderReferences.length > 0) context.stats.duplicate('orders')
     const offset = londonOffsetOn(option.deliveryDate)
     const order: Order = {

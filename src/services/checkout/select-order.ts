@@ -80,12 +80,19 @@ async function keepSpare (deps: SelectDeps, orderId: string, reference: string |
 
 type SelectResults = Awaited<ReturnType<ProClient['selectOrder']>>['SelectOrderResults']
 
+/**
+ * PRO's order for our option. PRO answers 200 with one result per option, each with its own `Status`
+ * (PRO-API.md §7.1): a failed entry is PRO refusing that option (it made no order), read as the HTTP
+ * refusal it stands for; an answer naming no result for our option is unusable.
+ */
 function acceptedReference (results: SelectResults, optionId: string): string {
-  const result = results?.find((r) => r.DeliveryOptionReference === optionId) ?? results?.[0]
-  if (result?.OrderReference && (result.Status === undefined || result.Status === null || (result.Status >= 200 && result.Status < 300))) {
-    return result.OrderReference
+  const result = results?.find((r) => r.DeliveryOptionReference?.toUpperCase() === optionId.toUpperCase())
+  const status = result?.Status ?? 201
+  if (result !== undefined && (status < 200 || status >= 300)) {
+    throw new ProRejectedError('selectOrder', status, { Code: null, Message: result.Message ?? null, CorrelationId: null, Details: null })
   }
-  throw new AppError('UPSTREAM_REJECTED', { detail: 'The shipping platform did not create the order' })
+  if (result?.OrderReference) return result.OrderReference
+  throw new AppError('UPSTREAM_REJECTED', { detail: 'The shipping platform answered without an order for the option' })
 }
 
 /**

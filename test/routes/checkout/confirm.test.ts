@@ -203,3 +203,19 @@ t.test('on the embedded default server, 50 concurrent confirms all answer 201: n
     "SELECT (SELECT count(*)::int FROM orders) AS orders, (SELECT count(*)::int FROM pgboss.job WHERE name = 'fulfil-order') AS jobs")
   t.same(rows[0], { orders: 50, jobs: 50 }, 'each order stored with its fulfilment job')
 })
+
+t.test('PRO refusing the option in its answer (a 200 whose entry has Status 400): 404 OPTION_NOT_FOUND, nothing kept, the key free again', async (t) => {
+  const app = await buildApp(t, {})
+  const option = firstOptionOpenFor(await offeredOptions(app))
+  // PRO no longer knows the option (its state was reset): select-as-order answers 200 with a failed entry.
+  await app.proSimulator!.inject({ method: 'POST', url: '/_sandbox/reset' })
+  const key = randomUUID()
+  const refused = await confirm(app, key, { optionId: option.id, orderReference: 'WEB-ENTRY-1' })
+  t.equal(refused.statusCode, 404, refused.body)
+  t.equal(refused.json().code, 'OPTION_NOT_FOUND')
+  const { rows } = await app.db.pool.query("SELECT count(*)::int AS n FROM orders WHERE merchant_reference = 'WEB-ENTRY-1'")
+  t.equal(rows[0].n, 0, 'no order row is kept: PRO certainly made no order')
+  t.equal((await simulatorStats(app)).counts.selectOrder, 1)
+  const again = await confirm(app, key, { optionId: option.id, orderReference: 'WEB-ENTRY-1' })
+  t.equal(again.statusCode, 404, 'the key was released: the retry asks again and gets the same answer')
+})
