@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { CustomsCategories, ShippingTerms } from './schemas/consignments.js'
 
 const PositiveInt = (defaultValue: number, description: string) =>
   Type.Integer({ minimum: 1, default: defaultValue, description })
@@ -39,6 +40,9 @@ export const ConfigSchema = Type.Object({
   DB_POOL_MAX: PositiveInt(10, 'PostgreSQL connections per process'),
 
   ORIGIN_COUNTRY: Type.String({ pattern: '^[A-Z]{2}$', default: 'GB', description: 'ISO country code of the shipping locations (a destination elsewhere is international: customs data and documents)' }),
+  CUSTOMS_CATEGORY: Type.Union(CustomsCategories.map((c) => Type.Literal(c)), { default: 'SaleOfGoods', description: 'PRO CategoryType declared for checkout orders leaving ORIGIN_COUNTRY: one of ' + CustomsCategories.join(', ') }),
+  CUSTOMS_SHIPPING_TERMS: Type.Union(ShippingTerms.map((c) => Type.Literal(c)), { default: 'DAP', description: 'Incoterm (PRO ShippingTerms) declared for checkout orders leaving ORIGIN_COUNTRY: one of ' + ShippingTerms.join(', ') }),
+  CUSTOMS_REASON_FOR_EXPORT: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', default: 'Sale', description: 'PRO ReasonForExport declared for checkout orders leaving ORIGIN_COUNTRY (free text, e.g. Sale)' }),
   DEFAULT_SHIPPING_LOCATION: Type.String({ minLength: 1, default: 'EDC5_Electio', description: 'PRO shipping location reference used when basket items do not name one' }),
   DEFAULT_PARCEL: Type.String({
     pattern: '^([1-9][0-9]{0,2}(\\.[0-9]{1,2})?x[1-9][0-9]{0,2}(\\.[0-9]{1,2})?x[1-9][0-9]{0,2}(\\.[0-9]{1,2})?|size:[A-Za-z0-9_.-]{1,64})$',

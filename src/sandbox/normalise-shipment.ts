@@ -1,5 +1,6 @@
 import { londonDate, type IsoDate } from './calendar.js'
 import { findPackageSize } from './catalogue.js'
+import { requireCustomsData } from './customs-rules.js'
 import { invalidField } from './errors.js'
 import type { Dimensions, Item, MetaDataEntry, Package, ShipmentDetails } from './model.js'
 import { normaliseAddresses } from './normalise-address.js'
@@ -91,10 +92,11 @@ export function normalisePackage (input: PackageInput, target: string, reference
   }
 }
 
-/** Everything a consignment-shaped request body says, validated against the catalogue. */
+/** Everything a consignment-shaped request body says, validated against the catalogue and the customs rules. */
 export function normaliseShipment (body: ConsignmentBody, references: ReferenceGenerator): ShipmentDetails {
   const addresses = normaliseAddresses(body.Addresses)
   const packages = body.Packages.map((pkg, index) => normalisePackage(pkg, `Packages[${index}]`, references))
+  requireCustomsData(addresses, packages, body.CustomsDocumentation)
   const requested = body.RequestedDeliveryDate
   return {
     customerReference: body.ConsignmentReferenceProvidedByCustomer ?? null,

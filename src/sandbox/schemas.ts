@@ -69,6 +69,33 @@ const ItemSchema = Type.Object({
 })
 export type ItemInput = Static<typeof ItemSchema>
 
+/** PRO-API.md §5; which fields a shipment must carry is decided in customs-rules.ts, not here. */
+const CustomsDocumentationSchema = Type.Object({
+  DesignatedPersonResponsible: Maybe(Type.String()),
+  ImportersVatNumber: Maybe(Type.String()),
+  CategoryType: Maybe(Type.String()),
+  ShipperCustomsReference: Maybe(Type.String()),
+  ImportersTaxCode: Maybe(Type.String()),
+  ImportersTelephone: Maybe(Type.String()),
+  ImportersFax: Maybe(Type.String()),
+  ImportersEmail: Maybe(Type.String()),
+  CN23Comments: Maybe(Type.String()),
+  ReferencesOfAttachedInvoices: Maybe(Type.Array(Type.String())),
+  ReferencesOfAttachedCertificates: Maybe(Type.Array(Type.String())),
+  ReferencesOfAttachedLicences: Maybe(Type.Array(Type.String())),
+  CategoryTypeExplanation: Maybe(Type.String()),
+  DeclarationDate: Maybe(Type.String()),
+  OfficeOfPosting: Maybe(Type.String()),
+  ReasonForExport: Maybe(Type.String()),
+  ShippingTerms: Maybe(Type.String()),
+  ShippersVatNumber: Maybe(Type.String()),
+  ReceiversTaxCode: Maybe(Type.String()),
+  ReceiversVatNumber: Maybe(Type.String()),
+  InvoiceDate: Maybe(Type.String()),
+  ReceiversShippingCost: Maybe(Type.Unknown())
+})
+export type CustomsDocumentationInput = Static<typeof CustomsDocumentationSchema>
+
 const PackageSchema = Type.Object({
   Items: Maybe(Type.Array(ItemSchema)),
   PackageReferenceProvidedByCustomer: Maybe(Type.String()),
@@ -87,7 +114,7 @@ const shipmentFields = {
   RequestedDeliveryDate: Maybe(Type.Object({ Date: Type.String(), IsToBeExactlyOnTheDateSpecified: Maybe(Type.Boolean()) })),
   Packages: Type.Array(PackageSchema, { minItems: 1 }),
   Addresses: Type.Array(AddressSchema, { minItems: 1 }),
-  CustomsDocumentation: Maybe(Type.Record(Type.String(), Type.Unknown())),
+  CustomsDocumentation: Maybe(CustomsDocumentationSchema),
   MetaData: Maybe(MetaDataSchema),
   Source: Maybe(Type.String()),
   Direction: Maybe(Type.String()),
@@ -140,7 +167,7 @@ export const PackBodySchema = Type.Object({
     Items: Type.Array(PackItemSchema, { minItems: 1 })
   }), { minItems: 1 }),
   MetaData: Maybe(MetaDataSchema),
-  CustomsDocumentation: Maybe(Type.Record(Type.String(), Type.Unknown())),
+  CustomsDocumentation: Maybe(CustomsDocumentationSchema),
   Tags: Maybe(Type.Array(Type.String()))
 })
 export type PackBody = Static<typeof PackBodySchema>

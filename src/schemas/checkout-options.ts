@@ -15,7 +15,7 @@ export const BasketItemSchema = Type.Object({
   countryOfOrigin: Type.Optional(CountryCode),
   hsCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,10}$', description: 'harmonised system code' })),
   shippingLocation: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'PRO shipping location reference of the warehouse holding the item' }))
-})
+}, { description: 'description, countryOfOrigin and hsCode are required when the destination is outside ORIGIN_COUNTRY (customs data)' })
 export type BasketItem = Static<typeof BasketItemSchema>
 
 export const OptionKind = Type.Union([Type.Literal('delivery'), Type.Literal('pickup')])

@@ -63,6 +63,9 @@ export function destination (country = 'GB', postcode = 'M1 5WG') {
   }
 }
 
+/** What PRO needs to declare a shipment leaving the UK (PRO-API.md §5; values from the vendor's examples). */
+export const EXPORT_CUSTOMS = { CategoryType: 'SaleOfGoods', DeclarationDate: '2025-06-02T00:00:00+00:00', ReasonForExport: 'Sale', ShippingTerms: 'DAP' }
+
 /** A consignment-shaped body (delivery options, create consignment), each package complete (weight, size, description, value). */
 export function shipmentRequest (options: ShipmentRequestOptions = {}) {
   const items = (options.items ?? [{ sku: 'SKU-1' }]).map(item => ({
@@ -71,7 +74,8 @@ export function shipmentRequest (options: ShipmentRequestOptions = {}) {
     Quantity: item.quantity ?? 1,
     Weight: { Value: 0.5, Unit: 'Kg' },
     Value: { Amount: item.value ?? 12.5, Currency: { IsoCode: 'GBP' } },
-    CountryOfOrigin: { IsoCode: { TwoLetterCode: 'GB' } }
+    CountryOfOrigin: { IsoCode: { TwoLetterCode: 'GB' } },
+    HarmonisationCode: '691200'
   }))
   const packages = Array.from({ length: options.packages ?? 1 }, (_, index) => ({
     Weight: { Value: options.weightKg ?? 1, Unit: 'Kg' },
@@ -85,7 +89,8 @@ export function shipmentRequest (options: ShipmentRequestOptions = {}) {
     Addresses: [
       { AddressType: 'Origin', ShippingLocationReference: options.origin ?? 'EDC5_Electio' },
       destination(options.country, options.postcode)
-    ]
+    ],
+    ...(options.country !== undefined && options.country !== 'GB' && { CustomsDocumentation: EXPORT_CUSTOMS })
   }
 }
 

@@ -35,7 +35,12 @@ export default fp<{ config: Config }>(async function checkoutOptions (fastify, {
     db: fastify.db.pool,
     cache,
     defaultShippingLocation: config.DEFAULT_SHIPPING_LOCATION,
-    requestDefaults: { parcel: parseDefaultParcel(config.DEFAULT_PARCEL), contactTitle: config.DEFAULT_CONTACT_TITLE },
+    requestDefaults: {
+      parcel: parseDefaultParcel(config.DEFAULT_PARCEL),
+      contactTitle: config.DEFAULT_CONTACT_TITLE,
+      originCountry: config.ORIGIN_COUNTRY,
+      customs: { category: config.CUSTOMS_CATEGORY, shippingTerms: config.CUSTOMS_SHIPPING_TERMS, reasonForExport: config.CUSTOMS_REASON_FOR_EXPORT }
+    },
     now: () => new Date(clock.now()),
     log: fastify.log.child({ component: 'checkout-options' })
   }))

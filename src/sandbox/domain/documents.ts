@@ -3,6 +3,7 @@ import { carrierOf, findService } from '../catalogue.js'
 import type { CustomsDocumentData, CustomsDocumentKind, LabelAddress, LabelData } from '../documents/index.js'
 import { profileOf } from '../eligibility.js'
 import type { Consignment, ProAddress } from '../model.js'
+import { requireCustomsData } from '../customs-rules.js'
 import { addressOfType } from '../normalise-address.js'
 import { toGbp } from '../pricing.js'
 
@@ -50,28 +51,33 @@ function customsString (consignment: Consignment, key: string): string | undefin
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
+/**
+ * The documents are made from the consignment's own CustomsDocumentation and item data (for a packed
+ * consignment, the order's, which came from the options request); without them PRO could not declare
+ * the goods, so it refuses as it refuses such a consignment, naming the missing fields.
+ */
 export function customsData (consignment: Consignment, now: Date): CustomsDocumentData {
   const { shipment } = consignment
+  requireCustomsData(shipment.addresses, shipment.packages, shipment.customs)
   const eori = shipment.metaData.find(entry => entry.KeyValue.toLowerCase() === 'shipperseori')?.StringValue ?? undefined
   const reasonForExport = customsString(consignment, 'ReasonForExport')
   const shippingTerms = customsString(consignment, 'ShippingTerms')
+  const dated = customsString(consignment, 'InvoiceDate') ?? customsString(consignment, 'DeclarationDate')
   return {
     consignmentReference: consignment.reference,
     invoiceNumber: `INV-${consignment.reference}`,
-    invoiceDate: londonDate(now),
+    invoiceDate: dated === undefined ? londonDate(now) : londonDate(new Date(dated)),
     currency: shipment.packages[0]?.currency ?? 'GBP',
     from: labelAddress(addressOfType(shipment.addresses, 'Origin')),
     to: labelAddress(addressOfType(shipment.addresses, 'Destination')),
-    lines: shipment.packages.flatMap(pkg => pkg.items.length > 0
-      ? pkg.items.map(item => ({
-        description: item.description ?? item.sku ?? 'Goods',
-        quantity: item.quantity,
-        unitValue: item.value ?? 0,
-        weightKg: item.weightKg ?? pkg.weightKg / Math.max(1, item.quantity),
-        countryOfOrigin: item.countryOfOrigin ?? 'GB',
-        ...(item.hsCode === null ? {} : { hsCode: item.hsCode })
-      }))
-      : [{ description: pkg.description ?? 'Goods', quantity: 1, unitValue: pkg.value, weightKg: pkg.weightKg, countryOfOrigin: 'GB' }]),
+    lines: shipment.packages.flatMap(pkg => pkg.items.map(item => ({
+      description: item.description ?? '',
+      quantity: item.quantity,
+      unitValue: item.value ?? 0,
+      weightKg: item.weightKg ?? pkg.weightKg / Math.max(1, item.quantity),
+      countryOfOrigin: item.countryOfOrigin ?? '',
+      ...(item.hsCode === null ? {} : { hsCode: item.hsCode })
+    }))),
     ...(reasonForExport === undefined ? {} : { reasonForExport }),
     ...(shippingTerms === undefined ? {} : { shippingTerms }),
     ...(eori === undefined ? {} : { shipperEori: eori })

@@ -6,6 +6,7 @@ import type { DeliveryOptionsRequest, PickupOptionsRequest } from '../pro/schema
 import type { AddressInput, ItemInput } from '../pro/schemas/shipment.js'
 import { canonicalJson } from './canonical-json.js'
 import { proAddressFields, withoutUndefined } from '../pro-mapping/address.js'
+import { checkoutCustoms, type CustomsDefaults } from '../pro-mapping/customs.js'
 import { parcelFields, type DefaultParcel } from '../pro-mapping/parcel.js'
 
 export const DEFAULT_PICKUP_RADIUS_KM = 5
@@ -31,11 +32,17 @@ export interface NormalisedOptionsRequest {
   pickup?: { radiusKm: number, maxResults: number }
 }
 
-/** What PRO needs in every request that the storefront need not send (DEFAULT_PARCEL, DEFAULT_CONTACT_TITLE). */
+/** What PRO needs that the storefront need not send (DEFAULT_PARCEL, DEFAULT_CONTACT_TITLE, ORIGIN_COUNTRY, CUSTOMS_*). */
 export interface RequestDefaults {
   parcel: DefaultParcel
   contactTitle: string
+  /** The country of every shipping location: a destination elsewhere needs customs data. */
+  originCountry: string
+  customs: CustomsDefaults
 }
+
+/** Per item, what PRO refuses an export without (PRO-API.md §5; docs/pipeline.md). */
+const ITEM_CUSTOMS_FIELDS = ['countryOfOrigin', 'hsCode', 'description'] as const
 
 const KIND_ORDER: OptionKindName[] = ['delivery', 'pickup']
 
@@ -78,8 +85,11 @@ export function chooseOrigin (items: readonly BasketItem[], defaultShippingLocat
   return allAgree ? first : defaultShippingLocation
 }
 
-/** Fields the schema lets through but that cannot be used: blank after trimming, mixed currencies, reversed dates. */
-function unusableFields (raw: OptionsRequest): FieldError[] {
+/**
+ * Fields the schema lets through but that cannot be used: blank after trimming, mixed currencies,
+ * reversed dates, and for a destination abroad the customs data of each item.
+ */
+function unusableFields (raw: OptionsRequest, originCountry: string): FieldError[] {
   const errors: FieldError[] = []
   const blank = (field: string) => errors.push({ field, message: 'must not be blank' })
   raw.items.forEach((item, index) => { if (item.sku.trim() === '') blank(`/body/items/${index}/sku`) })
@@ -97,6 +107,13 @@ function unusableFields (raw: OptionsRequest): FieldError[] {
   if (raw.deliveryDateFrom !== undefined && raw.deliveryDateTo !== undefined && raw.deliveryDateFrom > raw.deliveryDateTo) {
     errors.push({ field: '/body/deliveryDateTo', message: 'must not be before deliveryDateFrom' })
   }
+  if (destination.countryCode !== originCountry) {
+    raw.items.forEach((item, index) => {
+      for (const field of ITEM_CUSTOMS_FIELDS) {
+        if (trimmed(item[field]) === undefined) errors.push({ field: `/body/items/${index}/${field}`, message: `is required for delivery outside ${originCountry}` })
+      }
+    })
+  }
   return errors
 }
 
@@ -112,8 +129,8 @@ export function normaliseItems (items: readonly BasketItem[]): BasketItem[] {
 }
 
 /** Throws a VALIDATION_FAILED AppError naming each field that the schema lets through but is unusable. */
-export function normaliseOptionsRequest (raw: OptionsRequest, defaultShippingLocation: string): NormalisedOptionsRequest {
-  const errors = unusableFields(raw)
+export function normaliseOptionsRequest (raw: OptionsRequest, defaultShippingLocation: string, originCountry: string): NormalisedOptionsRequest {
+  const errors = unusableFields(raw, originCountry)
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', { errors })
   const items = normaliseItems(raw.items)
   const include = KIND_ORDER.filter((kind) => (raw.include ?? ['delivery']).includes(kind))
@@ -155,22 +172,27 @@ function destinationInput (address: Address, contactTitle: string): AddressInput
   return { AddressType: 'Destination', ...proAddressFields(address, contactTitle) }
 }
 
-/** PRO `POST /deliveryoptions`: the whole basket as one package from one origin. */
-export function buildDeliveryOptionsRequest (request: NormalisedOptionsRequest, defaults: RequestDefaults): DeliveryOptionsRequest {
+/**
+ * PRO `POST /deliveryoptions`: the whole basket as one package from one origin. A basket leaving
+ * the origin country is declared on `now`'s UK date; PRO copies the declaration to the order.
+ */
+export function buildDeliveryOptionsRequest (request: NormalisedOptionsRequest, defaults: RequestDefaults, now: Date): DeliveryOptionsRequest {
+  const international = request.destination.countryCode !== defaults.originCountry
   return withoutUndefined({
     Packages: [{ Items: request.items.map(itemInput), ...parcelFields(request.items, defaults.parcel) }],
     Addresses: [{ AddressType: 'Origin', ShippingLocationReference: request.origin }, destinationInput(request.destination, defaults.contactTitle)],
     Direction: 'Outbound',
     GuaranteedOnly: request.guaranteedOnly,
-    DeliveryDate: request.deliveryDateTo === undefined ? undefined : `${request.deliveryDateTo}T00:00:00+00:00`
+    DeliveryDate: request.deliveryDateTo === undefined ? undefined : `${request.deliveryDateTo}T00:00:00+00:00`,
+    CustomsDocumentation: international ? checkoutCustoms(defaults.customs, now) : undefined
   })
 }
 
 /** PRO `POST /deliveryoptions/pickupoptions/`: the delivery body plus the search radius and result cap. */
-export function buildPickupOptionsRequest (request: NormalisedOptionsRequest, defaults: RequestDefaults): PickupOptionsRequest {
+export function buildPickupOptionsRequest (request: NormalisedOptionsRequest, defaults: RequestDefaults, now: Date): PickupOptionsRequest {
   const pickup = request.pickup ?? { radiusKm: DEFAULT_PICKUP_RADIUS_KM, maxResults: DEFAULT_MAX_PICKUP_POINTS }
   return {
-    ...buildDeliveryOptionsRequest(request, defaults),
+    ...buildDeliveryOptionsRequest(request, defaults, now),
     Distance: { Unit: 'Km', Value: pickup.radiusKm },
     MaxResults: pickup.maxResults
   }

@@ -39,12 +39,13 @@ export interface OptionsService {
 export function createOptionsService (deps: OptionsServiceDeps): OptionsService {
   async function load (request: NormalisedOptionsRequest, key: string): Promise<Loaded<OptionsResponse>> {
     const wants = (kind: 'delivery' | 'pickup') => request.include.includes(kind)
+    const now = deps.now()
     const [delivery, pickup] = await Promise.all([
-      wants('delivery') ? deps.pro.deliveryOptions(buildDeliveryOptionsRequest(request, deps.requestDefaults)) : undefined,
-      wants('pickup') ? deps.pro.pickupOptions(buildPickupOptionsRequest(request, deps.requestDefaults)) : undefined
+      wants('delivery') ? deps.pro.deliveryOptions(buildDeliveryOptionsRequest(request, deps.requestDefaults, now)) : undefined,
+      wants('pickup') ? deps.pro.pickupOptions(buildPickupOptionsRequest(request, deps.requestDefaults, now)) : undefined
     ])
     const response = mapOptionsResponse(delivery, pickup, {
-      now: deps.now(),
+      now,
       include: request.include,
       deliveryDateFrom: request.deliveryDateFrom,
       deliveryDateTo: request.deliveryDateTo,
@@ -64,7 +65,7 @@ export function createOptionsService (deps: OptionsServiceDeps): OptionsService 
 
   return {
     async getOptions (body) {
-      const request = normaliseOptionsRequest(body, deps.defaultShippingLocation)
+      const request = normaliseOptionsRequest(body, deps.defaultShippingLocation, deps.requestDefaults.originCountry)
       const key = requestKey(request)
       const { value, source } = await deps.cache.get(key, () => load(request, key))
       if (source !== 'upstream') deps.log.debug({ requestKey: key, source }, 'checkout options from cache')

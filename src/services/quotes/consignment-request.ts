@@ -1,9 +1,10 @@
 import type { FieldError } from '../../errors.js'
-import type { CreateConsignment, Customs, Origin } from '../../schemas/consignments.js'
+import type { CreateConsignment, Origin } from '../../schemas/consignments.js'
 import type { CreateConsignmentRequest } from '../pro/schemas/consignments.js'
-import type { AddressInput, CustomsDocumentation, ItemInput, PackageInput } from '../pro/schemas/shipment.js'
+import type { AddressInput, ItemInput, PackageInput } from '../pro/schemas/shipment.js'
 import type { MetaData } from '../pro/schemas/common.js'
 import { proAddressFields, withoutUndefined } from '../pro-mapping/address.js'
+import { customsDocumentation } from '../pro-mapping/customs.js'
 
 /* Pure rules and mapping of a staff consignment request (our camelCase shape → PRO's Create Consignment). */
 
@@ -86,22 +87,6 @@ function packageInput (pkg: CreateConsignment['packages'][number]): PackageInput
 
 const dateTime = (date: string | undefined) => date === undefined ? undefined : `${date}T00:00:00+00:00`
 
-function customsInput (customs: Customs): CustomsDocumentation {
-  return withoutUndefined({
-    CategoryType: customs.category,
-    CategoryTypeExplanation: customs.categoryExplanation,
-    ReasonForExport: customs.reasonForExport,
-    ShippingTerms: customs.shippingTerms,
-    InvoiceDate: dateTime(customs.invoiceDate),
-    DeclarationDate: dateTime(customs.invoiceDate),
-    ReferencesOfAttachedInvoices: customs.invoiceNumber === undefined ? undefined : [customs.invoiceNumber],
-    ShippersVatNumber: customs.shipperVatNumber,
-    ReceiversVatNumber: customs.receiverVatNumber,
-    ShipperCustomsReference: customs.shipperCustomsReference,
-    DesignatedPersonResponsible: customs.designatedPersonResponsible
-  })
-}
-
 /** Our metadata as PRO string entries; EORI numbers travel as metadata, the way PRO prints them (PRO-API.md §5). */
 function metaDataOf (request: CreateConsignment): MetaData | undefined {
   const entries: MetaData = Object.entries(request.metadata ?? {}).map(([KeyValue, StringValue]) => ({ KeyValue, StringValue }))
@@ -122,7 +107,7 @@ export function buildCreateRequest (request: CreateConsignment, contactTitle: st
     ShippingDate: dateTime(request.shippingDate),
     Addresses: [originInput(request.origin, contactTitle), { AddressType: 'Destination', ...proAddressFields(request.destination, contactTitle) }],
     Packages: request.packages.map(packageInput),
-    CustomsDocumentation: request.customs === undefined ? undefined : customsInput(request.customs),
+    CustomsDocumentation: request.customs === undefined ? undefined : customsDocumentation(request.customs),
     MetaData: metaDataOf(request),
     Tags: request.tags === undefined || request.tags.length === 0 ? undefined : request.tags
   })

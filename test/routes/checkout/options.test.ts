@@ -1,7 +1,9 @@
 import t from 'tap'
 import { performance } from 'node:perf_hooks'
 import type { FastifyInstance } from 'fastify'
+import { randomUUID } from 'node:crypto'
 import { buildApp } from '../../helpers/app.js'
+import { confirm, optionsOpenFor } from '../../helpers/checkout.js'
 
 const destination = {
   name: 'Ada Lovelace',
@@ -185,4 +187,65 @@ t.test('nothing deliverable is a 200 with empty lists and a reason', async (t) =
   const past = await options(app, { ...basket, deliveryDateTo: yesterday })
   t.equal(past.statusCode, 200)
   t.match(past.json(), { options: [], days: [], pickupPoints: [], reason: /no delivery options/ })
+})
+
+const paris = { name: 'Jean Dupont', email: 'jean@example.com', phone: '+33612345678', addressLines: ['8 Rue de Rivoli'], town: 'Paris', postcode: '75001', countryCode: 'FR' }
+const exportBasket = {
+  items: [
+    { sku: 'SKU-TEAPOT', quantity: 1, weightKg: 1.2, unitPrice: { amount: '24.00', currency: 'GBP' }, description: 'Porcelain teapot', countryOfOrigin: 'GB', hsCode: '691200' },
+    { sku: 'SKU-MUG', quantity: 2, weightKg: 0.4, unitPrice: { amount: '9.50', currency: 'GBP' }, description: 'Stoneware mug', countryOfOrigin: 'CN', hsCode: '691200' }
+  ],
+  destination: paris
+}
+const PRO_HEADERS = { 'ocp-apim-subscription-key': 'in-process-simulator', 'electio-api-version': '1.1' }
+const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())
+
+t.test('an international basket without the customs data PRO needs is a 400 naming each field; PRO is not asked, nothing saved', async (t) => {
+  const app = await buildApp(t)
+  const [teapot, mug] = exportBasket.items
+  const { hsCode: _hs, ...teapotWithoutHs } = teapot!
+  const { countryOfOrigin: _origin, description: _description, ...mugWithoutOrigin } = mug!
+  const response = await options(app, { ...exportBasket, items: [teapotWithoutHs, mugWithoutOrigin], include: ['delivery', 'pickup'] })
+  t.equal(response.statusCode, 400)
+  t.match(response.headers['content-type'], /^application\/problem\+json/)
+  t.equal(response.json().code, 'VALIDATION_FAILED')
+  t.same(response.json().errors.map((error: any) => error.field).sort(), [
+    '/body/items/0/hsCode',
+    '/body/items/1/countryOfOrigin',
+    '/body/items/1/description'
+  ])
+  t.match(await upstreamCalls(app), { deliveryOptions: 0, pickupOptions: 0 })
+  const saved = await app.db.pool.query('SELECT 1 FROM option_offers')
+  t.equal(saved.rowCount, 0, 'no offer stored')
+
+  const domestic = await options(app, { ...exportBasket, items: [teapotWithoutHs, mugWithoutOrigin], destination })
+  t.equal(domestic.statusCode, 200, 'the same items within GB need no customs data')
+})
+
+t.test('an international basket sends CustomsDocumentation, which PRO keeps on the order made from the option', async (t) => {
+  const app = await buildApp(t)
+  const response = await options(app, exportBasket)
+  t.equal(response.statusCode, 200, response.body)
+  const [option] = optionsOpenFor(response.json().options as Array<{ id: string, cutOff: string }>)
+  if (option === undefined) throw new Error('no option open for an hour')
+  const expected = { CategoryType: 'SaleOfGoods', DeclarationDate: `${londonToday()}T00:00:00+00:00`, ReasonForExport: 'Sale', ShippingTerms: 'DAP' }
+
+  const details = (await app.proSimulator!.inject({ method: 'GET', url: `/deliveryoptions/details/${option.id}`, headers: PRO_HEADERS })).json()
+  t.strictSame(details.ConsignmentDetail.CustomsDocumentation, expected, 'the options request carried the customs data')
+
+  const confirmed = await confirm(app, randomUUID(), { optionId: option.id, orderReference: 'WEB-EXPORT-1' })
+  t.equal(confirmed.statusCode, 201, confirmed.body)
+  const order = (await app.proSimulator!.inject({ method: 'GET', url: `/orders/${confirmed.json().proOrderReference}`, headers: PRO_HEADERS })).json()
+  t.strictSame(order.CustomsDocumentation, expected, 'the order keeps it')
+  t.same(order.Packages.flatMap((pkg: any) => pkg.Items.map((item: any) => [item.Sku, item.CountryOfOrigin.IsoCode.TwoLetterCode, item.HarmonisationCode])).sort(),
+    [['SKU-MUG', 'CN', '691200'], ['SKU-TEAPOT', 'GB', '691200']])
+})
+
+t.test('the customs defaults come from the configuration', async (t) => {
+  const app = await buildApp(t, { CUSTOMS_CATEGORY: 'CommercialSample', CUSTOMS_SHIPPING_TERMS: 'DDP', CUSTOMS_REASON_FOR_EXPORT: 'Trade sample' })
+  const response = await options(app, exportBasket)
+  t.equal(response.statusCode, 200, response.body)
+  const [option] = response.json().options
+  const details = (await app.proSimulator!.inject({ method: 'GET', url: `/deliveryoptions/details/${option.id}`, headers: PRO_HEADERS })).json()
+  t.match(details.ConsignmentDetail.CustomsDocumentation, { CategoryType: 'CommercialSample', ShippingTerms: 'DDP', ReasonForExport: 'Trade sample' })
 })

@@ -142,11 +142,16 @@ t.test('answers from the simulator map one to one', async (t) => {
     items: [{ sku: 'SKU-1', quantity: 2, weightKg: 0.5, unitPrice: { amount: '5.99', currency: 'GBP' } }],
     destination: { name: 'Ada Lovelace', addressLines: ['1 Analytical Way'], town: 'Manchester', postcode: 'M1 5WG', countryCode: 'GB' },
     include: ['delivery', 'pickup']
-  }, 'EDC5_Electio')
-  const defaults = { parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } }, contactTitle: 'Mx' }
+  }, 'EDC5_Electio', 'GB')
+  const defaults = {
+    parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } },
+    contactTitle: 'Mx',
+    originCountry: 'GB',
+    customs: { category: 'SaleOfGoods', shippingTerms: 'DAP', reasonForExport: 'Sale' }
+  } as const
   const [delivery, pickup] = await Promise.all([
-    simulator.client.deliveryOptions(buildDeliveryOptionsRequest(request, defaults)),
-    simulator.client.pickupOptions(buildPickupOptionsRequest(request, defaults))
+    simulator.client.deliveryOptions(buildDeliveryOptionsRequest(request, defaults, new Date())),
+    simulator.client.pickupOptions(buildPickupOptionsRequest(request, defaults, new Date()))
   ])
   const response = mapOptionsResponse(delivery, pickup, { now: MONDAY_MORNING, include: request.include })
   const raw = [...delivery.DeliveryOptions, ...pickup.Locations.flatMap((location) => location.DeliveryOptions)]

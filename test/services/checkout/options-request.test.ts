@@ -9,7 +9,13 @@ import {
 } from '../../../src/services/checkout/options-request.js'
 
 const DEFAULT_LOCATION = 'EDC5_Electio'
-const DEFAULTS = { parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } }, contactTitle: 'Mx' }
+const DEFAULTS = {
+  parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } },
+  contactTitle: 'Mx',
+  originCountry: 'GB',
+  customs: { category: 'SaleOfGoods', shippingTerms: 'DAP', reasonForExport: 'Sale' }
+} as const
+const NOW = new Date('2026-11-23T10:00:00Z')
 
 function basket (overrides: Partial<OptionsRequest> = {}): OptionsRequest {
   return {
@@ -48,7 +54,7 @@ t.test('normalising trims, sorts items by sku and fills in the defaults', async 
   raw.items[0]!.sku = '  SKU-B '
   raw.destination.postcode = ' n1   9gu '
   raw.destination.name = ' Ada King Lovelace '
-  const request = normaliseOptionsRequest(raw, DEFAULT_LOCATION)
+  const request = normaliseOptionsRequest(raw, DEFAULT_LOCATION, 'GB')
   t.same(request.items.map((item) => item.sku), ['SKU-A', 'SKU-B'])
   t.equal(request.destination.postcode, 'N1 9GU')
   t.equal(request.destination.name, 'Ada King Lovelace')
@@ -57,13 +63,13 @@ t.test('normalising trims, sorts items by sku and fills in the defaults', async 
   t.equal(request.pickup, undefined, 'no pickup search unless pickup is asked for')
   t.equal(request.origin, DEFAULT_LOCATION)
 
-  const withPickup = normaliseOptionsRequest(basket({ include: ['pickup', 'delivery'] }), DEFAULT_LOCATION)
+  const withPickup = normaliseOptionsRequest(basket({ include: ['pickup', 'delivery'] }), DEFAULT_LOCATION, 'GB')
   t.same(withPickup.include, ['delivery', 'pickup'])
   t.same(withPickup.pickup, { radiusKm: 5, maxResults: 10 })
 })
 
 t.test('the request key is the same for equivalent bodies and differs when anything that matters differs', async (t) => {
-  const key = requestKey(normaliseOptionsRequest(basket(), DEFAULT_LOCATION))
+  const key = requestKey(normaliseOptionsRequest(basket(), DEFAULT_LOCATION, 'GB'))
   t.match(key, /^[0-9a-f]{64}$/)
 
   const reordered = basket()
@@ -71,14 +77,14 @@ t.test('the request key is the same for equivalent bodies and differs when anyth
   reordered.destination.town = ' London '
   reordered.guaranteedOnly = false
   reordered.include = ['delivery']
-  t.equal(requestKey(normaliseOptionsRequest(reordered, DEFAULT_LOCATION)), key, 'item order, whitespace and explicit defaults do not matter')
+  t.equal(requestKey(normaliseOptionsRequest(reordered, DEFAULT_LOCATION, 'GB')), key, 'item order, whitespace and explicit defaults do not matter')
 
   const more = basket()
   more.items[1]!.quantity = 2
-  t.not(requestKey(normaliseOptionsRequest(more, DEFAULT_LOCATION)), key, 'a different quantity')
-  t.not(requestKey(normaliseOptionsRequest(basket({ deliveryDateTo: '2026-12-01' }), DEFAULT_LOCATION)), key, 'a date range')
-  t.not(requestKey(normaliseOptionsRequest(basket({ include: ['delivery', 'pickup'] }), DEFAULT_LOCATION)), key, 'pickup asked for')
-  t.not(requestKey(normaliseOptionsRequest(basket(), 'WH_BRISTOL')), key, 'another origin')
+  t.not(requestKey(normaliseOptionsRequest(more, DEFAULT_LOCATION, 'GB')), key, 'a different quantity')
+  t.not(requestKey(normaliseOptionsRequest(basket({ deliveryDateTo: '2026-12-01' }), DEFAULT_LOCATION, 'GB')), key, 'a date range')
+  t.not(requestKey(normaliseOptionsRequest(basket({ include: ['delivery', 'pickup'] }), DEFAULT_LOCATION, 'GB')), key, 'pickup asked for')
+  t.not(requestKey(normaliseOptionsRequest(basket(), 'WH_BRISTOL', 'GB')), key, 'another origin')
 })
 
 t.test('the origin is the items\' warehouse when all agree, else the default', async (t) => {
@@ -95,21 +101,21 @@ t.test('fields the schema lets through but that cannot be used are each named', 
   blank.destination.postcode = '  '
   blank.destination.town = ' '
   blank.destination.addressLines = [' ']
-  t.same(validationFields(() => normaliseOptionsRequest(blank, DEFAULT_LOCATION)).sort(), [
+  t.same(validationFields(() => normaliseOptionsRequest(blank, DEFAULT_LOCATION, 'GB')).sort(), [
     '/body/destination/addressLines', '/body/destination/postcode', '/body/destination/town', '/body/items/1/sku'
   ])
 
   const mixed = basket()
   mixed.items[1]!.unitPrice = { amount: '5.00', currency: 'EUR' }
-  t.same(validationFields(() => normaliseOptionsRequest(mixed, DEFAULT_LOCATION)), ['/body/items/1/unitPrice/currency'])
+  t.same(validationFields(() => normaliseOptionsRequest(mixed, DEFAULT_LOCATION, 'GB')), ['/body/items/1/unitPrice/currency'])
 
-  t.same(validationFields(() => normaliseOptionsRequest(basket({ deliveryDateFrom: '2026-12-05', deliveryDateTo: '2026-12-01' }), DEFAULT_LOCATION)),
+  t.same(validationFields(() => normaliseOptionsRequest(basket({ deliveryDateFrom: '2026-12-05', deliveryDateTo: '2026-12-01' }), DEFAULT_LOCATION, 'GB')),
     ['/body/deliveryDateTo'])
 })
 
 t.test('the delivery options body is the whole basket as one package from one origin', async (t) => {
-  const request = normaliseOptionsRequest(basket({ guaranteedOnly: true, deliveryDateTo: '2026-12-01' }), DEFAULT_LOCATION)
-  const body = buildDeliveryOptionsRequest(request, DEFAULTS)
+  const request = normaliseOptionsRequest(basket({ guaranteedOnly: true, deliveryDateTo: '2026-12-01' }), DEFAULT_LOCATION, 'GB')
+  const body = buildDeliveryOptionsRequest(request, DEFAULTS, NOW)
   t.same(schemaProblems(DeliveryOptionsRequest, body), [], 'matches PRO\'s request schema')
 
   t.equal(body.Packages.length, 1)
@@ -156,8 +162,8 @@ t.test('weights default per unit and sums stay exact', async (t) => {
       { sku: 'A', quantity: 3, unitPrice: { amount: '0.10', currency: 'GBP' } },
       { sku: 'B', quantity: 1, weightKg: 0.2, unitPrice: { amount: '0.20', currency: 'GBP' } }
     ]
-  }), DEFAULT_LOCATION)
-  const body = buildDeliveryOptionsRequest(request, DEFAULTS)
+  }), DEFAULT_LOCATION, 'GB')
+  const body = buildDeliveryOptionsRequest(request, DEFAULTS, NOW)
   const pkg = body.Packages[0]!
   t.same(pkg.Weight, { Value: 1.7, Unit: 'Kg' }, 'README: items without a weight count 0.5 kg each; 0.5 × 3 + 0.2')
   t.equal(pkg.Value?.Amount, 0.5, '0.10 × 3 + 0.20, without floating-point drift')
@@ -167,7 +173,7 @@ t.test('weights default per unit and sums stay exact', async (t) => {
 t.test('the package description is bounded: the items\' descriptions once each, cut at 50 characters', async (t) => {
   const price = { amount: '1.00', currency: 'GBP' }
   const describe = (items: OptionsRequest['items']) =>
-    buildDeliveryOptionsRequest(normaliseOptionsRequest(basket({ items }), DEFAULT_LOCATION), DEFAULTS).Packages[0]!.Description
+    buildDeliveryOptionsRequest(normaliseOptionsRequest(basket({ items }), DEFAULT_LOCATION, 'GB'), DEFAULTS, NOW).Packages[0]!.Description
   t.equal(describe([{ sku: 'A', quantity: 2, unitPrice: price, description: 'Teapot' }]), 'Teapot')
   t.equal(describe([{ sku: 'A', quantity: 1, unitPrice: price, description: 'Cup' }, { sku: 'B', quantity: 1, unitPrice: price, description: 'Cup' }]), 'Cup')
   t.equal(describe([
@@ -182,32 +188,53 @@ t.test('package dimensions are the items stacked when every item has dimensions,
       { sku: 'A', quantity: 2, unitPrice: { amount: '1.00', currency: 'GBP' }, dimensionsCm: { length: 30, width: 20, height: 5 } },
       { sku: 'B', quantity: 1, unitPrice: { amount: '1.00', currency: 'GBP' }, dimensionsCm: { length: 10, width: 25, height: 8 } }
     ]
-  }), DEFAULT_LOCATION)
-  const pkg = buildDeliveryOptionsRequest(sized, DEFAULTS).Packages[0]!
+  }), DEFAULT_LOCATION, 'GB')
+  const pkg = buildDeliveryOptionsRequest(sized, DEFAULTS, NOW).Packages[0]!
   t.same(pkg.Dimensions, { Unit: 'Cm', Length: 30, Width: 25, Height: 18 })
   t.same(pkg.Items?.[0]?.Dimensions, { Unit: 'Cm', Length: 30, Width: 20, Height: 5 })
 
   const price = { amount: '1.00', currency: 'GBP' }
-  const partly = normaliseOptionsRequest(basket({ items: [{ sku: 'A', quantity: 1, unitPrice: price, dimensionsCm: { length: 1, width: 1, height: 1 } }, { sku: 'B', quantity: 1, unitPrice: price }] }), DEFAULT_LOCATION)
-  t.same(buildDeliveryOptionsRequest(partly, DEFAULTS).Packages[0]!.Dimensions, { Unit: 'Cm', Length: 30, Width: 20, Height: 15 })
-  const bySize = buildDeliveryOptionsRequest(partly, { ...DEFAULTS, parcel: { packageSizeReference: 'SMALL_PARCEL' } }).Packages[0]!
+  const partly = normaliseOptionsRequest(basket({ items: [{ sku: 'A', quantity: 1, unitPrice: price, dimensionsCm: { length: 1, width: 1, height: 1 } }, { sku: 'B', quantity: 1, unitPrice: price }] }), DEFAULT_LOCATION, 'GB')
+  t.same(buildDeliveryOptionsRequest(partly, DEFAULTS, NOW).Packages[0]!.Dimensions, { Unit: 'Cm', Length: 30, Width: 20, Height: 15 })
+  const bySize = buildDeliveryOptionsRequest(partly, { ...DEFAULTS, parcel: { packageSizeReference: 'SMALL_PARCEL' } }, NOW).Packages[0]!
   t.equal(bySize.PackageSizeReference, 'SMALL_PARCEL', 'a default PRO package size instead')
   t.notOk('Dimensions' in bySize)
   t.same(bySize.Weight, { Value: 1, Unit: 'Kg' }, 'with the weight of the items')
 })
 
 t.test('the pickup body adds the radius in km and the result cap', async (t) => {
-  const request = normaliseOptionsRequest(basket({ include: ['pickup'], pickupRadiusKm: 2.5, maxPickupPoints: 4 }), DEFAULT_LOCATION)
-  const body = buildPickupOptionsRequest(request, DEFAULTS)
+  const request = normaliseOptionsRequest(basket({ include: ['pickup'], pickupRadiusKm: 2.5, maxPickupPoints: 4 }), DEFAULT_LOCATION, 'GB')
+  const body = buildPickupOptionsRequest(request, DEFAULTS, NOW)
   t.same(schemaProblems(PickupOptionsRequest, body), [], 'matches PRO\'s request schema')
   t.same(body.Distance, { Unit: 'Km', Value: 2.5 })
   t.equal(body.MaxResults, 4)
-  t.same(body.Packages, buildDeliveryOptionsRequest(request, DEFAULTS).Packages, 'the same basket as the delivery body')
+  t.same(body.Packages, buildDeliveryOptionsRequest(request, DEFAULTS, NOW).Packages, 'the same basket as the delivery body')
 })
 
 t.test('a single-word name is the contact\'s first name; a title given is sent instead of the default', async (t) => {
-  const request = normaliseOptionsRequest(basket({ destination: { ...basket().destination, name: 'Prince' } }), DEFAULT_LOCATION)
-  t.same(buildDeliveryOptionsRequest(request, DEFAULTS).Addresses[1]?.Contact, { Title: 'Mx', FirstName: 'Prince', Telephone: '07700900123', Email: 'ada@example.com' })
-  const titled = normaliseOptionsRequest(basket({ destination: { ...basket().destination, title: ' Dr ' } }), DEFAULT_LOCATION)
-  t.equal(buildDeliveryOptionsRequest(titled, DEFAULTS).Addresses[1]?.Contact?.Title, 'Dr')
+  const request = normaliseOptionsRequest(basket({ destination: { ...basket().destination, name: 'Prince' } }), DEFAULT_LOCATION, 'GB')
+  t.same(buildDeliveryOptionsRequest(request, DEFAULTS, NOW).Addresses[1]?.Contact, { Title: 'Mx', FirstName: 'Prince', Telephone: '07700900123', Email: 'ada@example.com' })
+  const titled = normaliseOptionsRequest(basket({ destination: { ...basket().destination, title: ' Dr ' } }), DEFAULT_LOCATION, 'GB')
+  t.equal(buildDeliveryOptionsRequest(titled, DEFAULTS, NOW).Addresses[1]?.Contact?.Title, 'Dr')
+})
+
+t.test('a basket for abroad needs each item\'s origin, HS code and description, and is declared with the configured customs data', async (t) => {
+  const paris = { ...basket().destination, town: 'Paris', postcode: '75001', countryCode: 'FR' }
+  t.same(validationFields(() => normaliseOptionsRequest(basket({ destination: paris }), DEFAULT_LOCATION, 'GB')).sort(), [
+    '/body/items/1/countryOfOrigin', '/body/items/1/description', '/body/items/1/hsCode'
+  ], 'the second item has none of them')
+  const blankHs = basket({ destination: paris })
+  blankHs.items = [{ ...blankHs.items[0]!, hsCode: ' ' }]
+  t.same(validationFields(() => normaliseOptionsRequest(blankHs, DEFAULT_LOCATION, 'GB')), ['/body/items/0/hsCode'], 'blank counts as missing')
+  t.same(validationFields(() => normaliseOptionsRequest(basket({ destination: paris }), DEFAULT_LOCATION, 'FR')), [], 'domestic when the shipping locations are in France')
+
+  const complete = basket({ destination: paris })
+  complete.items[1] = { ...complete.items[1]!, description: 'Saucer', countryOfOrigin: 'CN', hsCode: '691200' }
+  const body = buildDeliveryOptionsRequest(normaliseOptionsRequest(complete, DEFAULT_LOCATION, 'GB'), DEFAULTS, NOW)
+  t.same(schemaProblems(DeliveryOptionsRequest, body), [])
+  t.strictSame(body.CustomsDocumentation, { CategoryType: 'SaleOfGoods', DeclarationDate: '2026-11-23T00:00:00+00:00', ReasonForExport: 'Sale', ShippingTerms: 'DAP' })
+  t.same(body.Packages[0]!.Items!.map((item) => [item.Sku, item.CountryOfOrigin?.IsoCode?.TwoLetterCode, item.HarmonisationCode]), [
+    ['SKU-A', 'CN', '691200'], ['SKU-B', 'GB', '691200']
+  ])
+  t.equal(buildDeliveryOptionsRequest(normaliseOptionsRequest(basket(), DEFAULT_LOCATION, 'GB'), DEFAULTS, NOW).CustomsDocumentation, undefined, 'none within GB')
 })

@@ -42,7 +42,12 @@ function setUp (pro: Partial<OptionsServiceDeps['pro']>, options: { ttlMs?: numb
     db,
     cache: new CoalescingCache<OptionsResponse>({ maxEntries: 10, maxTtlMs: options.ttlMs ?? 3_600_000, now: () => now }),
     defaultShippingLocation: 'EDC5_Electio',
-    requestDefaults: { parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } }, contactTitle: 'Mx' },
+    requestDefaults: {
+      parcel: { dimensionsCm: { length: 30, width: 20, height: 15 } },
+      contactTitle: 'Mx',
+      originCountry: 'GB',
+      customs: { category: 'SaleOfGoods', shippingTerms: 'DAP', reasonForExport: 'Sale' }
+    },
     now: () => new Date(now),
     log: silent
   })

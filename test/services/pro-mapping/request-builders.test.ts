@@ -55,6 +55,22 @@ const PickupOptionsBody = Type.Intersect([Shipment(false), Type.Object({
   MaxResults: Type.Integer({ minimum: 1, maximum: 50 })
 })])
 const CreateConsignmentBody = Shipment(true)
+/** §5: a shipment leaving the UK declares its category and date (SDK), reason and terms, and each item's origin and HS code. */
+const Export = Type.Object({
+  CustomsDocumentation: Type.Object({
+    CategoryType: Type.Union(['None', 'Gift', 'CommercialSample', 'Documents', 'Other', 'ReturnedGoods', 'SaleOfGoods', 'Personal'].map((v) => Type.Literal(v))),
+    DeclarationDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$' }),
+    ReasonForExport: Text,
+    ShippingTerms: Type.Union(['None', 'EXW', 'FCA', 'CPT', 'CIP', 'DAT', 'DAP', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF', 'DDU'].map((v) => Type.Literal(v)))
+  }),
+  Packages: Type.Array(Type.Object({
+    Items: Type.Array(Type.Object({
+      Description: Text,
+      CountryOfOrigin: Type.Object({ IsoCode: Type.Object({ TwoLetterCode: Type.String({ pattern: '^[A-Z]{2}$' }) }) }),
+      HarmonisationCode: Text
+    }), { minItems: 1 })
+  }), { minItems: 1 })
+})
 const PackItem = Type.Object({ Sku: Text, Quantity: Type.Integer({ minimum: 1 }) })
 const PackBody = Type.Object({
   OrderReference: Type.String({ pattern: '^EO-' }),
@@ -89,6 +105,9 @@ const baskets: Record<string, BasketItem[]> = {
   ]
 }
 
+/** A basket item with what a storefront must send for delivery abroad. */
+const declared = (item: BasketItem): BasketItem => ({ description: `Item ${item.sku}`, ...item, countryOfOrigin: 'GB', hsCode: '691200' })
+
 const destinations = {
   domestic: { name: 'Ada Lovelace', email: 'ada@example.com', addressLines: ['12 Analytical Row'], town: 'London', postcode: 'N1 9GU', countryCode: 'GB' },
   international: { name: 'Jean Dupont', addressLines: ['8 Rue de Rivoli'], town: 'Paris', postcode: '75001', countryCode: 'FR' },
@@ -102,11 +121,16 @@ t.test('options and pack requests carry complete parcels for every basket', asyn
     for (const [basketName, items] of Object.entries(baskets)) {
       for (const [where, destination] of Object.entries(destinations)) {
         const what = `${basketName}, ${where}, ${parcelName}`
-        const raw: OptionsRequest = { items, destination, include: ['delivery', 'pickup'] }
-        const request = normaliseOptionsRequest(raw, 'EDC5_Electio')
-        const defaults = { parcel, contactTitle: 'Mx' }
-        conforms(t, DeliveryOptionsBody, buildDeliveryOptionsRequest(request, defaults), `delivery options: ${what}`)
-        conforms(t, PickupOptionsBody, buildPickupOptionsRequest(request, defaults), `pickup options: ${what}`)
+        const abroad = destination.countryCode !== 'GB'
+        const raw: OptionsRequest = { items: abroad ? items.map(declared) : items, destination, include: ['delivery', 'pickup'] }
+        const request = normaliseOptionsRequest(raw, 'EDC5_Electio', 'GB')
+        const defaults = { parcel, contactTitle: 'Mx', originCountry: 'GB', customs: { category: 'SaleOfGoods', shippingTerms: 'DAP', reasonForExport: 'Sale' } } as const
+        const now = new Date('2026-11-23T10:00:00Z')
+        const delivery = buildDeliveryOptionsRequest(request, defaults, now)
+        conforms(t, DeliveryOptionsBody, delivery, `delivery options: ${what}`)
+        conforms(t, PickupOptionsBody, buildPickupOptionsRequest(request, defaults, now), `pickup options: ${what}`)
+        if (abroad) conforms(t, Export, delivery, `delivery options, customs data: ${what}`)
+        else t.equal(delivery.CustomsDocumentation, undefined, `no customs data within GB: ${what}`)
 
         const order = { id: '3f0c8a52-1111-4a43-9b8e-1f1d4b0b7a11', merchantReference: 'WEB-1001', metadata: { channel: 'web' } }
         const groups = planPacks(order.id, request.items, 'EDC5_Electio', parcel)
@@ -135,7 +159,7 @@ t.test('staff create requests carry complete parcels and contacts', async (t) =>
       destination: { ...destinations.international, email: 'jean@example.com' },
       packages: [
         { ...base.packages[0]!, items: [{ sku: 'SKU-TEAPOT', quantity: 1, description: 'Teapot', value: price('24.00'), countryOfOrigin: 'GB', hsCode: '691200' }] },
-        { weightKg: 0.3, dimensionsCm: { length: 10, width: 10, height: 10 }, value: price('9.50'), description: 'Mug' }
+        { weightKg: 0.3, dimensionsCm: { length: 10, width: 10, height: 10 }, value: price('9.50'), description: 'Mug', items: [{ sku: 'SKU-MUG', quantity: 1, description: 'Mug', value: price('9.50'), countryOfOrigin: 'CN', hsCode: '691200' }] }
       ],
       customs: { category: 'SaleOfGoods', reasonForExport: 'Sale', shippingTerms: 'DAP', invoiceDate: '2026-11-23' }
     },
@@ -144,4 +168,5 @@ t.test('staff create requests carry complete parcels and contacts', async (t) =>
   for (const [what, request] of Object.entries(requests)) {
     conforms(t, CreateConsignmentBody, buildCreateRequest(request, 'Mx'), what)
   }
+  conforms(t, Export, buildCreateRequest(requests['international, two packages with items']!, 'Mx'), 'international: customs data')
 })
