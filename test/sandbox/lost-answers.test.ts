@@ -129,7 +129,7 @@ t.test('a lost response the caller also gave up on is counted once', async t => 
   t.equal((await stats(base)).lostAnswers.selectOrder, 1)
 })
 
-t.test('a 4xx answer had no effect: a lost response to it is no lost answer', async t => {
+t.test('a select whose only entry failed (an unknown option) had no effect: a lost response to it is no lost answer', async t => {
   const { base } = await listening(t)
   await setFaults(base, { operations: { selectOrder: { lostResponseRate: 1 } } })
   const selected = await call(base, 'POST', SELECT, selection('DO-000-000-000'))
@@ -138,6 +138,16 @@ t.test('a 4xx answer had no effect: a lost response to it is no lost answer', as
   t.equal(after.counts.selectOrder, 1)
   t.equal(after.lostAnswers.selectOrder, 0)
   t.same(after.orders, {})
+})
+
+t.test('a 4xx answer had no effect: a lost response to it is no lost answer', async t => {
+  const { base } = await listening(t)
+  await setFaults(base, { operations: { pack: { lostResponseRate: 1 } } })
+  const packed = await call(base, 'POST', '/orders/EO-000-000-000/pack', { OrderReference: 'EO-000-000-000', Packages: [] })
+  t.equal(packed.status, 500, 'the fault still swaps the answer')
+  const after = await stats(base)
+  t.equal(after.counts.pack, 1)
+  t.equal(after.lostAnswers.pack, 0)
 })
 
 t.test('a hung call had no effect: abandoning it is no lost answer', async t => {

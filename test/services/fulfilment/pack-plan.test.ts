@@ -84,7 +84,6 @@ t.test('the pack request keeps the merchant\'s order number and carries the pack
       Value: { Amount: 2, Currency: { IsoCode: 'GBP' } },
       Items: [{ Sku: 'MUG', Quantity: 2 }]
     }],
-    Addresses: [{ AddressType: 'Origin', ShippingLocationReference: 'WH_BRISTOL' }],
     MetaData: [
       { KeyValue: 'CheckoutOrderId', StringValue: ORDER },
       { KeyValue: 'channel', StringValue: 'web' },
