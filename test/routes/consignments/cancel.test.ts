@@ -1,12 +1,9 @@
 import t from 'tap'
-import { buildStaffApp, domesticConsignment, simulator, staff, waitForLabel } from './helpers.js'
+import { buildStaffApp, domesticConsignment, labelledConsignment, simulator, staff } from './helpers.js'
 
 t.test('cancelling an allocated consignment deallocates it, then cancels it in PRO; then nothing else is allowed', async (t) => {
   const app = await buildStaffApp(t)
-  const { reference } = (await staff(app, 'POST', '/consignments', domesticConsignment('CC-CANCEL-1'))).json()
-  const { quotes } = (await staff(app, 'GET', `/consignments/${reference}/quotes`)).json()
-  await staff(app, 'POST', `/consignments/${reference}/allocation`, { quoteReference: quotes[0].quoteReference })
-  await waitForLabel(app, reference, 'pdf')
+  const reference = await labelledConsignment(app, 'CC-CANCEL-1')
 
   const cancelled = await staff(app, 'DELETE', `/consignments/${reference}`)
   t.equal(cancelled.statusCode, 200, cancelled.body)
@@ -46,10 +43,7 @@ t.test('a consignment PRO already cancelled is recorded as cancelled; one in fli
 
 t.test('a manifested consignment is not cancelled: 409 ALREADY_MANIFESTED, PRO not asked', async (t) => {
   const app = await buildStaffApp(t)
-  const { reference } = (await staff(app, 'POST', '/consignments', domesticConsignment('CC-CANCEL-4'))).json()
-  const { quotes } = (await staff(app, 'GET', `/consignments/${reference}/quotes`)).json()
-  await staff(app, 'POST', `/consignments/${reference}/allocation`, { quoteReference: quotes[0].quoteReference })
-  await waitForLabel(app, reference, 'pdf')
+  const reference = await labelledConsignment(app, 'CC-CANCEL-4')
   t.equal((await staff(app, 'POST', '/manifests')).statusCode, 200)
   t.equal((await simulator(app)).consignments[reference]?.state, 'Manifested')
 

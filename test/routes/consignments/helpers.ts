@@ -63,6 +63,15 @@ export async function waitForLabel (app: FastifyInstance, reference: string, for
   }
 }
 
+/** A domestic staff consignment created, allocated with its first quote and labelled (pdf): answers its PRO reference. */
+export async function labelledConsignment (app: FastifyInstance, customerReference: string): Promise<string> {
+  const { reference } = (await staff(app, 'POST', '/consignments', domesticConsignment(customerReference))).json()
+  const { quotes } = (await staff(app, 'GET', `/consignments/${reference}/quotes`)).json()
+  await staff(app, 'POST', `/consignments/${reference}/allocation`, { quoteReference: quotes[0].quoteReference })
+  await waitForLabel(app, reference, 'pdf')
+  return reference
+}
+
 export interface SimulatorConsignment { state: string, manifestCount: number, customerReference: string | null, service: string | null }
 
 export async function simulator (app: FastifyInstance): Promise<{ counts: Record<string, number>, duplicates: Record<string, number>, consignments: Record<string, SimulatorConsignment> }> {
