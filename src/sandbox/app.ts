@@ -7,6 +7,7 @@ import { registerProErrors } from './errors.js'
 import { createFaultHooks } from './fault-injection.js'
 import { FaultStore, parseFaultSettings, type FaultSettings } from './faults.js'
 import { acceptJsonBodies } from './json-body.js'
+import { settleManifests } from './domain/manifesting.js'
 import { seededRandom } from './random.js'
 import { registerAdminRoutes } from './routes/admin.js'
 import { registerAllocationRoutes } from './routes/allocation.js'
@@ -66,6 +67,7 @@ export async function buildSandbox (options: SandboxOptions = {}): Promise<Fasti
 
   acceptJsonBodies(app)
   registerProErrors(app)
+  app.addHook('onRequest', async () => { settleManifests(context) })
   const checkKey = authenticate(options.apiKey)
   const { countAndFault, beforeAnswer } = createFaultHooks(context)
   const deps: RouteDeps = {

@@ -16,8 +16,11 @@ export class SandboxState {
   readonly orders = new Map<string, Order>()
   readonly consignments = new Map<string, Consignment>()
   readonly quotes = new Map<string, Quote>()
+  /** Consignments PRO is still manifesting, with when each becomes Manifested (§7.7: manifests are queued). */
+  readonly manifesting = new Map<Consignment, Date>()
 
   clear (): void {
+    this.manifesting.clear()
     this.optionRequests.clear()
     this.options.clear()
     this.orders.clear()

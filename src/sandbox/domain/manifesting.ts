@@ -11,9 +11,18 @@ const MANIFESTABLE = new Set<ConsignmentState>(['Allocated', 'ManifestFailed', '
 
 export interface ManifestResult { consignment: Consignment, success: boolean, message: string }
 
-/** Manifests one consignment; asking again for a manifested one fails and counts as a duplicate. */
+/**
+ * How long PRO takes to transmit a queued manifest (§7.7: "successfully queued to manifest"): the
+ * consignment reads `Manifesting` until then, the stricter reading for a caller that reads it back.
+ */
+export const MANIFEST_DELAY_MS = 300
+
+/**
+ * Queues one consignment's manifest; asking again for one manifesting or manifested fails and counts
+ * as a duplicate (it would be transmitted to the carrier twice).
+ */
 export function manifest (context: SandboxContext, consignment: Consignment): ManifestResult {
-  if (consignment.state === 'Manifested') {
+  if (consignment.state === 'Manifested' || consignment.state === 'Manifesting') {
     context.stats.duplicate('manifests')
     return { consignment, success: false, message: `Consignment ${consignment.reference} has already been manifested.` }
   }
@@ -21,10 +30,23 @@ export function manifest (context: SandboxContext, consignment: Consignment): Ma
     return { consignment, success: false, message: `Consignment ${consignment.reference} is ${consignment.state} and cannot be manifested.` }
   }
   const now = context.now()
-  consignment.state = 'Manifested'
+  consignment.state = 'Manifesting'
   consignment.manifestCount += 1
-  recordEvent(consignment, now, 'MANIFESTED', 'Consignment details sent to the carrier')
+  context.state.manifesting.set(consignment, new Date(now.getTime() + MANIFEST_DELAY_MS))
   return { consignment, success: true, message: `Consignment ${consignment.reference} has been manifested successfully.` }
+}
+
+/** Completes the queued manifests that are due on the simulator's clock (run before every request). */
+export function settleManifests (context: SandboxContext): void {
+  if (context.state.manifesting.size === 0) return
+  const now = context.now()
+  for (const [consignment, due] of context.state.manifesting) {
+    if (due > now) continue
+    context.state.manifesting.delete(consignment)
+    if (consignment.state !== 'Manifesting') continue
+    consignment.state = 'Manifested'
+    recordEvent(consignment, due, 'MANIFESTED', 'Consignment details sent to the carrier')
+  }
 }
 
 function normaliseState (state: string): string {

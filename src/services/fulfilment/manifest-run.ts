@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import { acquireLease, holderSignal, isLeaseLost } from '../leases/lease.js'
 import { isProError } from '../pro/errors.js'
@@ -101,17 +102,40 @@ async function manifestGroup (deps: StepDeps, group: manifests.ManifestGroup): P
   const message = results.filter((r) => !r.IsSuccess).map((r) => `${r.Data}: ${r.Message}`).join('; ') || null
   const accepted = new Set(results.filter((r) => r.IsSuccess && r.Data != null).map((r) => r.Data!.toUpperCase()))
   await deps.write((db) => manifests.markAccepted(db, batchId, references.filter((reference) => accepted.has(reference.toUpperCase()))))
-  const states = await readBack(deps, references.map((reference) => ({ reference, accepted: accepted.has(reference.toUpperCase()) })))
+  const states = await readBackUntilSettled(deps, references.map((reference) => ({ reference, accepted: accepted.has(reference.toUpperCase()) })))
   const manifested = states.filter((state) => state !== null && MANIFESTED_STATES.has(state)).length
   const summary = { batchId, shippingLocation: group.shippingLocation, carrier: group.carrier, requested: references.length, manifested, failed: references.length - manifested }
   await deps.write((db) => manifests.finishBatch(db, batchId, { requested: summary.requested, manifested, failed: summary.failed, message }))
   return summary
 }
 
+/** Pauses before reading again the consignments PRO is still manifesting (its manifests are queued). */
+const SETTLE_PAUSES_MS = [250, 500, 1000, 2000]
+
+/**
+ * Reads the batch back, and again after short pauses while PRO still shows some of it manifesting
+ * (PRO-API.md §7.7 queues manifests), so a run normally ends with its batch settled; whatever is
+ * still under way after the pauses (or near the lease's end) is left for the next run to read.
+ */
+async function readBackUntilSettled (deps: StepDeps, claimed: manifests.UnsettledConsignment[]): Promise<Array<string | null>> {
+  const states = await readBack(deps, claimed)
+  for (const pauseMs of SETTLE_PAUSES_MS) {
+    const waiting = claimed.filter((_, index) => { const state = states[index]; return state != null && waitsForPro(state, claimed[index]!.accepted) })
+    if (waiting.length === 0) break
+    await sleep(pauseMs)
+    const again = await readBack(deps, waiting)
+    for (const [index, item] of claimed.entries()) {
+      const at = waiting.indexOf(item)
+      if (at >= 0) states[index] = again[at] ?? null
+    }
+  }
+  return states
+}
+
 async function settleUnfinished (deps: StepDeps): Promise<number> {
   const unsettled = await manifests.listUnsettled(deps.pool)
   if (unsettled.length > 0) deps.log.warn({ count: unsettled.length }, 'settling consignments an interrupted manifest run left behind')
-  await readBack(deps, unsettled)
+  await readBackUntilSettled(deps, unsettled)
   return unsettled.length
 }
 

@@ -3,6 +3,7 @@ import { priceTax } from '../../../src/services/pro/prices.js'
 import type { PackOrderRequest } from '../../../src/services/pro/schemas/orders.js'
 import { shipmentRequest } from '../../sandbox/helper.js'
 import { startSimulator } from './simulator.js'
+import { MANIFEST_DELAY_MS } from '../../../src/sandbox/domain/manifesting.js'
 
 /* The typed client against the PRO simulator over HTTP: the flows the BFF's pipeline runs. */
 
@@ -19,7 +20,7 @@ function pack (order: string, key: string, sku: string): PackOrderRequest {
 }
 
 t.test('Consumer Options Flex: options, order, a pack per warehouse, allocation, documents, manifest', async t => {
-  const { client, stats } = await startSimulator(t)
+  const { client, stats, simulatorClock } = await startSimulator(t)
   const request = shipmentRequest({ items: [{ sku: 'SKU-A' }, { sku: 'SKU-B' }] })
 
   const { DeliveryOptions: options } = await client.deliveryOptions(request)
@@ -110,9 +111,12 @@ t.test('Consumer Options Flex: options, order, a pack per warehouse, allocation,
 
   const bristolOnly = await client.manifestFromQuery({ ShippingLocationReferences: ['WH_BRISTOL'] })
   t.same(bristolOnly.FailedConsignments ?? [], [])
+  t.equal((await client.getConsignment(second)).ConsignmentState, 'Manifesting', 'queued to manifest')
+  simulatorClock.advance(MANIFEST_DELAY_MS)
   t.equal((await client.getConsignment(second)).ConsignmentState, 'Manifested')
   t.equal((await client.getConsignment(first)).ConsignmentState, 'Allocated', 'other warehouses untouched')
   await client.manifestFromQuery({ ShippingLocationReferences: ['EDC5_Electio', 'WH_BRISTOL'] })
+  simulatorClock.advance(MANIFEST_DELAY_MS)
   for (const reference of [first, second, abroad]) t.equal((await client.getConsignment(reference)).ConsignmentState, 'Manifested')
 
   const seen = await stats()
@@ -127,7 +131,7 @@ t.test('Consumer Options Flex: options, order, a pack per warehouse, allocation,
 })
 
 t.test('quotes: allocate with a chosen quote, manifest, cancel another, tracking', async t => {
-  const { client, stats } = await startSimulator(t)
+  const { client, stats, simulatorClock } = await startSimulator(t)
   const { consignmentReference: reference } = await client.createConsignment(shipmentRequest())
   t.match(reference, EC)
   const { Quotes: quotes } = await client.quotesForConsignment(reference)
@@ -150,6 +154,7 @@ t.test('quotes: allocate with a chosen quote, manifest, cancel another, tracking
   const manifested = await client.manifestConsignments([reference])
   t.equal(manifested.length, 1)
   t.equal(manifested[0].IsSuccess, true)
+  simulatorClock.advance(MANIFEST_DELAY_MS)
   t.equal((await client.getConsignment(reference)).ConsignmentState, 'Manifested')
 
   const { consignmentReference: other } = await client.createConsignment(shipmentRequest())

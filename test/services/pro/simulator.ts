@@ -17,6 +17,8 @@ export interface Simulated {
   client: ProClient
   /** The client's clock: its sleeps (backoff, Retry-After, rate limit) are recorded, not waited for. */
   clientClock: ReturnType<typeof fakeClock>
+  /** The simulator's clock: tests move it (e.g. past a queued manifest). */
+  simulatorClock: Clock
   answers: SentAnswer[]
   stats (): Promise<any>
   setFaults (settings: FaultSettings): Promise<void>
@@ -45,7 +47,8 @@ function parsed (payload: unknown): unknown {
 }
 
 export async function startSimulator (t: Teardown, options: SimulatorOptions = {}): Promise<Simulated> {
-  const app = await buildSandbox({ now: new Clock().now, apiKey: SIMULATOR_KEY, ...options.sandbox })
+  const simulatorClock = new Clock()
+  const app = await buildSandbox({ now: simulatorClock.now, apiKey: SIMULATOR_KEY, ...options.sandbox })
   const answers: SentAnswer[] = []
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/_sandbox')) {
@@ -77,6 +80,7 @@ export async function startSimulator (t: Teardown, options: SimulatorOptions = {
     app,
     client,
     clientClock,
+    simulatorClock,
     answers,
     stats: async () => await admin('GET', 'stats'),
     setFaults: async (settings) => { await admin('PUT', 'faults', settings) }
