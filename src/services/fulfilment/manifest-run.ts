@@ -113,23 +113,29 @@ async function manifestGroup (deps: StepDeps, group: manifests.ManifestGroup): P
 const SETTLE_PAUSES_MS = [250, 500, 1000, 2000]
 
 /**
- * Reads the batch back, and again after short pauses while PRO still shows some of it manifesting
- * (PRO-API.md §7.7 queues manifests), so a run normally ends with its batch settled; whatever is
- * still under way after the pauses (or near the lease's end) is left for the next run to read.
+ * Reads the consignments back, and again after short pauses while PRO still shows some of them
+ * manifesting (PRO-API.md §7.7 queues manifests), so a run normally ends with its batch settled;
+ * whatever is still under way after the pauses stays `Manifesting` for the next run to read. Then
+ * completes every order whose consignments are all manifested, once.
  */
 async function readBackUntilSettled (deps: StepDeps, claimed: manifests.UnsettledConsignment[]): Promise<Array<string | null>> {
-  const states = await readBack(deps, claimed)
-  for (const pauseMs of SETTLE_PAUSES_MS) {
-    const waiting = claimed.filter((_, index) => { const state = states[index]; return state != null && waitsForPro(state, claimed[index]!.accepted) })
-    if (waiting.length === 0) break
+  const states = new Map<manifests.UnsettledConsignment, string | null>()
+  let pending = claimed
+  for (let round = 0; pending.length > 0; round++) {
+    const read = await readStates(deps, pending)
+    pending.forEach((item, index) => states.set(item, read[index] ?? null))
+    pending = pending.filter((item) => { const state = states.get(item); return state != null && waitsForPro(state, item.accepted) })
+    const pauseMs = SETTLE_PAUSES_MS[round]
+    if (pending.length === 0 || pauseMs === undefined) break
     await sleep(pauseMs)
-    const again = await readBack(deps, waiting)
-    for (const [index, item] of claimed.entries()) {
-      const at = waiting.indexOf(item)
-      if (at >= 0) states[index] = again[at] ?? null
-    }
   }
-  return states
+  for (const item of pending) {
+    deps.log.warn({ reference: item.reference, state: states.get(item), accepted: item.accepted }, 'PRO has not finished manifesting the consignment; a later run reads it again')
+  }
+  // Every labelled order whose consignments are all Manifested, not only this batch's: a read-back
+  // cut short earlier may have recorded the states without completing the orders.
+  for (const orderId of await manifests.listFullyManifestedOrders(deps.pool)) await advanceOrder(deps.write, orderId, 'manifested')
+  return claimed.map((item) => states.get(item) ?? null)
 }
 
 async function settleUnfinished (deps: StepDeps): Promise<number> {
@@ -150,19 +156,16 @@ function waitsForPro (state: string, accepted: boolean): boolean {
 
 /**
  * Records each consignment's state as PRO has it now (every state from Manifested on counts as
- * manifested), and completes orders whose consignments are all manifested. A consignment PRO does
- * not answer for, or is still working on, stays `Manifesting` for the next run to settle; the others
- * are recorded all the same (one failed read must not hold a whole batch back).
+ * manifested). A consignment PRO does not answer for, or is still working on, stays `Manifesting`;
+ * the others are recorded all the same (one failed read must not hold a whole batch back).
  */
-async function readBack (deps: StepDeps, claimed: manifests.UnsettledConsignment[]): Promise<Array<string | null>> {
-  const states = await mapLimit(claimed, READ_BACK_CONCURRENCY, async ({ reference, accepted }) => {
+async function readStates (deps: StepDeps, claimed: manifests.UnsettledConsignment[]): Promise<Array<string | null>> {
+  return mapLimit(claimed, READ_BACK_CONCURRENCY, async ({ reference, accepted }) => {
     try {
       const current = await deps.pro.getConsignment(reference)
-      if (waitsForPro(current.ConsignmentState, accepted)) {
-        deps.log.warn({ reference, state: current.ConsignmentState, accepted }, 'PRO has not finished manifesting the consignment; a later run reads it again')
-        return current.ConsignmentState
+      if (!waitsForPro(current.ConsignmentState, accepted)) {
+        await deps.write((db) => consignments.recordAllocation(db, reference, fromConsignment(current)))
       }
-      await deps.write((db) => consignments.recordAllocation(db, reference, fromConsignment(current)))
       return current.ConsignmentState
     } catch (err) {
       if (isLeaseLost(err)) throw err
@@ -170,8 +173,4 @@ async function readBack (deps: StepDeps, claimed: manifests.UnsettledConsignment
       return null
     }
   })
-  // Every labelled order whose consignments are all Manifested, not only this batch's: a read-back
-  // cut short earlier may have recorded the states without completing the orders.
-  for (const orderId of await manifests.listFullyManifestedOrders(deps.pool)) await advanceOrder(deps.write, orderId, 'manifested')
-  return states
 }
