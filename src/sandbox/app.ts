@@ -62,7 +62,8 @@ export async function buildSandbox (options: SandboxOptions = {}): Promise<Fasti
     now: options.now ?? (() => new Date()),
     random: options.random ?? (options.seed === undefined ? Math.random : seededRandom(options.seed)),
     sleep: options.sleep ?? (async ms => { await delay(ms, undefined, { signal: closing.signal }) }),
-    href: path => `${baseUrl}${path}`
+    href: path => `${baseUrl}${path}`,
+    withoutEffect: new WeakSet()
   }
 
   acceptJsonBodies(app)

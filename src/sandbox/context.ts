@@ -13,4 +13,6 @@ export interface SandboxContext {
   sleep: (ms: number) => Promise<void>
   /** An absolute link on the public host, e.g. `href('/consignments/EC-…')`. */
   href: (path: string) => string
+  /** Calls answered 2xx that changed nothing (e.g. a select whose every entry failed): a lost answer to them loses nothing. */
+  withoutEffect: WeakSet<object>
 }

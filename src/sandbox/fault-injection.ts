@@ -4,13 +4,6 @@ import { proErrorBody } from './errors.js'
 import { rollFault } from './faults.js'
 import type { Operation } from './operations.js'
 
-/** A select-as-order answer whose every entry failed made no order (its entries carry the status). */
-function tookEffect (operation: Operation, payload: unknown): boolean {
-  if (operation !== 'selectOrder' || typeof payload !== 'string') return true
-  const results = (JSON.parse(payload) as { SelectOrderResults?: Array<{ Status?: number }> }).SelectOrderResults ?? []
-  return results.some(result => result.Status !== undefined && result.Status >= 200 && result.Status < 300)
-}
-
 /**
  * Hooks that count every PRO call and apply the configured faults to it. A lost response lets
  * the handler run (the side effect happens) and then swaps the answer for a 500. A response delay
@@ -70,7 +63,7 @@ export function createFaultHooks (context: SandboxContext) {
     const lost = lostResponses.delete(request)
     const operation = operations.get(request)
     operations.delete(request)
-    if (operation !== undefined && reply.statusCode >= 200 && reply.statusCode < 300 && tookEffect(operation, payload)) {
+    if (operation !== undefined && reply.statusCode >= 200 && reply.statusCode < 300 && !context.withoutEffect.has(request)) {
       if (lost) context.stats.loseAnswer(operation)
       else watchDelivery(reply, operation)
     }

@@ -50,6 +50,8 @@ export function registerOptionRoutes (app: FastifyInstance, { context, pro }: Ro
 
   app.post('/deliveryoptions/selectorder', pro('selectOrder'), async request => {
     const body = parseBody(checkSelectOrder, request.body)
-    return { SelectOrderResults: selectOrders(context, body.DeliveryOptions) }
+    const results = selectOrders(context, body.DeliveryOptions)
+    if (results.every(result => result.OrderReference === null)) context.withoutEffect.add(request)
+    return { SelectOrderResults: results }
   })
 }
